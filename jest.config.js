@@ -1,0 +1,18 @@
+// Two projects: `unit` (pure logic, no I/O, no root) and `vm` (the real stack in the QEMU
+// test VM). Native ESM through @swc/jest; type checking is `npm run typecheck`.
+const transform = {
+  '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'es6' } }],
+};
+const common = {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform,
+};
+export default {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    // Each VM test file boots its own guest: run with --runInBand (2 host cores, TCG).
+    { ...common, displayName: 'vm', testMatch: ['<rootDir>/test/vm/**/*.test.ts'] },
+  ],
+};

@@ -1,0 +1,4 @@
+import type { Command } from './command.js';
+
+/** Every verb the CLI knows, in the order --help lists them. */
+export const COMMANDS: readonly Command[] = [];

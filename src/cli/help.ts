@@ -1,0 +1,28 @@
+import type { Command } from './command.js';
+import { EXIT } from './exit-codes.js';
+
+export function renderHelp(commands: readonly Command[]): string {
+  const width = Math.max(0, ...commands.map((c) => c.usage.length));
+  const verbs = commands.length
+    ? commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`)
+    : ['  (no commands yet)'];
+  return [
+    'Usage: pve-bootenv [--version] [--help] <command> [options]',
+    '',
+    'ZFS boot environments for Proxmox VE and Proxmox Backup Server hosts.',
+    '',
+    'Commands:',
+    ...verbs,
+    '',
+    'Options:',
+    '  -h, --help     show this help and exit',
+    '  -V, --version  print the version and exit',
+    '',
+    'Exit status:',
+    `  ${EXIT.ok}  success`,
+    `  ${EXIT.failure}  the command failed (the message says why and what to do)`,
+    `  ${EXIT.usage}  the command line was wrong`,
+    '',
+    'See pve-bootenv(8) for details.',
+  ].join('\n');
+}

@@ -1,0 +1,35 @@
+import type { Command, Io } from './command.js';
+import { COMMANDS } from './commands.js';
+import { EXIT, UsageError, type ExitCode } from './exit-codes.js';
+import { renderHelp } from './help.js';
+import { VERSION } from '../version.js';
+
+/** Runs the CLI for argv (without node and script); returns the exit code. */
+export async function runCli(argv: string[], io: Io, commands: readonly Command[] = COMMANDS): Promise<ExitCode> {
+  try {
+    const [first, ...rest] = argv;
+    if (first === undefined) {
+      io.err(renderHelp(commands));
+      return EXIT.usage;
+    }
+    if (first === '-h' || first === '--help' || first === 'help') {
+      io.out(renderHelp(commands));
+      return EXIT.ok;
+    }
+    if (first === '-V' || first === '--version') {
+      io.out(`pve-bootenv ${VERSION}`);
+      return EXIT.ok;
+    }
+    if (first.startsWith('-')) throw new UsageError(`unknown option '${first}'`);
+    const command = commands.find((c) => c.name === first);
+    if (!command) throw new UsageError(`unknown command '${first}'`);
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`pve-bootenv: ${error.message}; see 'pve-bootenv --help'`);
+      return EXIT.usage;
+    }
+    io.err(`pve-bootenv: ${error instanceof Error ? error.message : String(error)}`);
+    return EXIT.failure;
+  }
+}

@@ -1,0 +1,32 @@
+// The cached base image (two disks) built by test/vm/image/build.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface BaseImage {
+  dir: string;
+  disks: [string, string];
+  kernel: string;
+  espUuids: [string, string];
+}
+
+const BUILD = fileURLToPath(new URL('../image/build', import.meta.url));
+let cached: BaseImage | undefined;
+
+/** The base image; builds it first if this machine has not (several minutes, once). */
+export function baseImage(): BaseImage {
+  if (cached) return cached;
+  const dir = execFileSync(BUILD, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+    kernel: string;
+    espUuids: [string, string];
+  };
+  cached = {
+    dir,
+    disks: [join(dir, 'disk1.qcow2'), join(dir, 'disk2.qcow2')],
+    kernel: manifest.kernel,
+    espUuids: manifest.espUuids,
+  };
+  return cached;
+}
