@@ -20,12 +20,18 @@ describe('packaging', () => {
     }
   });
 
-  test('the apt hook command starts with a conffile, so a removed package leaves apt working', () => {
+  test('apt hooks stay harmless once the package is removed (conffiles stay) or purged', () => {
     const conf = read('hooks/apt.conf');
-    const commands = [...conf.matchAll(/\{ "([^"]+)"; \}/g)].map((m) => m[1]!.split(' ')[0]);
-    expect(commands.length).toBeGreaterThan(0);
-    const installed = read('debian/install');
-    for (const program of commands) expect(installed).toMatch(new RegExp(`^hooks/\\S+ ${program!.slice(1, program!.lastIndexOf('/'))}/$`, 'm'));
-    expect(conf).toContain(`DPkg::Tools::Options::${commands[0]}::Version "3";`);
+    const hook = (name: string) => conf.match(new RegExp(`^DPkg::${name} \\{ "([^"]+)"; \\};$`, 'm'))?.[1];
+    // Pre-Install-Pkgs: apt keys the protocol options by the first word, so that word is the
+    // shim installed in /etc (a conffile), which does nothing without the program.
+    const preInstall = hook('Pre-Install-Pkgs');
+    const program = preInstall?.split(' ')[0];
+    expect(program).toBe('/etc/pve-bootenv/apt-hook');
+    expect(read('debian/install')).toMatch(/^hooks\/apt-hook etc\/pve-bootenv\/$/m);
+    expect(conf).toContain(`DPkg::Tools::Options::${program}::Version "3";`);
+    expect(read('hooks/apt-hook')).toMatch(/\|\| exit 0|^exit 0$/m);
+    // Post-Invoke also runs after the purge that deleted the shim: it must check first.
+    expect(hook('Post-Invoke')).toMatch(/^if \[ -x \/etc\/pve-bootenv\/apt-hook \]; then .*; fi$/);
   });
 });

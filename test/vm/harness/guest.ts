@@ -7,8 +7,8 @@ const LOADER_GUID = '4a67b082-0a4c-41cf-b6c7-440b29bb8c4f';
 /** A UTF-16 EFI variable of systemd-boot as text, or '' if unset. */
 export async function loaderVariable(vm: TestVm, name: string): Promise<string> {
   const path = `/sys/firmware/efi/efivars/${name}-${LOADER_GUID}`;
-  // The first 4 bytes are the variable's attributes.
-  const out = await vm.mustSh(`if [ -e ${path} ]; then tail -c +5 ${path} | iconv -f UTF-16LE -t UTF-8 | tr -d '\\000'; fi`);
+  // The first 4 bytes are the variable's attributes; efivarfs files cannot seek.
+  const out = await vm.mustSh(`if [ -e ${path} ]; then cat ${path} | tail -c +5 | iconv -f UTF-16LE -t UTF-8 | tr -d '\\000'; fi`);
   return out.trim();
 }
 

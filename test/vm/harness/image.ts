@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectRoot } from './project-root.js';
 
 export interface BaseImage {
   dir: string;
@@ -11,13 +11,12 @@ export interface BaseImage {
   espUuids: [string, string];
 }
 
-const BUILD = fileURLToPath(new URL('../image/build', import.meta.url));
 let cached: BaseImage | undefined;
 
 /** The base image; builds it first if this machine has not (several minutes, once). */
 export function baseImage(): BaseImage {
   if (cached) return cached;
-  const dir = execFileSync(BUILD, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  const dir = execFileSync(join(projectRoot(), 'test/vm/image/build'), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
     kernel: string;
     espUuids: [string, string];

@@ -221,7 +221,8 @@ export class TestVm {
   private async waitForExit(timeoutMs: number): Promise<boolean> {
     const exited = this.exited;
     if (!exited) return true;
-    return Promise.race([exited.then(() => true), sleep(timeoutMs).then(() => false)]);
+    // An unreferenced timer: a pending time-out must not keep the test process alive.
+    return Promise.race([exited.then(() => true), sleep(timeoutMs, false, { ref: false })]);
   }
 
   private async kill(): Promise<void> {

@@ -1,0 +1,29 @@
+/** One line of a text file, without its line terminator. */
+export interface TextLine {
+  /** 1-based, as editors and error messages count. */
+  number: number;
+  text: string;
+  /** Offset of the line's first character in the whole text (for in-place edits). */
+  start: number;
+}
+
+/**
+ * Splits text into lines on "\n", dropping a "\r" right before it, so files saved with
+ * CRLF endings (edited on Windows, over a Samba share) read the same. A last line without
+ * a terminator is still a line; the empty string after a final terminator is not. A lone
+ * "\r" stays in the line: callers reject it as a control character rather than guess.
+ */
+export function splitLines(text: string): TextLine[] {
+  const lines: TextLine[] = [];
+  let start = 0;
+  let number = 1;
+  while (start < text.length) {
+    const newline = text.indexOf('\n', start);
+    let end = newline === -1 ? text.length : newline;
+    if (newline !== -1 && end > start && text.charAt(end - 1) === '\r') end--;
+    lines.push({ number, text: text.slice(start, end), start });
+    start = newline === -1 ? text.length : newline + 1;
+    number++;
+  }
+  return lines;
+}
