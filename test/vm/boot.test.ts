@@ -66,7 +66,7 @@ describe('the test VM', () => {
         `d=$(mktemp -d); mount -o ro /dev/disk/by-uuid/${uuid} $d; trap 'umount $d' EXIT
          blkid -s TYPE -o value /dev/disk/by-uuid/${uuid}
          cat $d/loader/loader.conf; cat $d/loader/entries/proxmox-${kernel}.conf
-         cd $d && find EFI/proxmox EFI/BOOT -type f | sort`,
+         (cd $d && find EFI/proxmox EFI/BOOT -type f | sort)`,
       );
       expect(listing).toBe(
         [
