@@ -1,0 +1,50 @@
+// Where pve-bootenv keeps its things on an EFI System Partition. Everything of ours is in
+// one directory outside EFI/proxmox/ (which proxmox-boot-tool prunes on every refresh) and
+// in entries whose names never start with "proxmox-".
+
+/** Our directory, relative to the ESP's root. */
+export const OUR_DIR = 'EFI/pve-bootenv';
+export const ENTRIES_DIR = 'loader/entries';
+export const LOADER_CONF = 'loader/loader.conf';
+export const ENTRY_PREFIX = 'pve-bootenv-';
+/** Prefix of files being written: what an interrupted sync leaves is recognisable. */
+export const TEMP_PREFIX = '.tmp-';
+
+export type BootFileKind = 'vmlinuz' | 'initrd.img';
+
+/**
+ * A name that is safe as part of a vfat file name and of a loader entry id: no path
+ * separators, nothing vfat forbids (: * ? " < > | \), no leading dot or dash.
+ */
+const SAFE_NAME = /^[A-Za-z0-9_+][A-Za-z0-9._+-]*$/;
+
+export function isSafeEspName(name: string): boolean {
+  return SAFE_NAME.test(name) && name.length <= 100;
+}
+
+/** The loader entry file of one (boot environment, kernel): also its systemd-boot id. */
+export function entryFileName(be: string, kver: string): string {
+  return `${ENTRY_PREFIX}${be}-${kver}.conf`;
+}
+
+/**
+ * A kernel or initrd is stored by content: the name carries its SHA-256, so boot
+ * environments that boot the same file share one copy, and the name verifies the content.
+ */
+export function bootFilePath(kind: BootFileKind, kver: string, sha256: string): string {
+  return `${OUR_DIR}/${kind}-${kver}-${sha256}`;
+}
+
+/** The SHA-256 a stored file's name promises, or undefined if it is not one of ours. */
+export function sha256OfBootFile(path: string): string | undefined {
+  return /^EFI\/pve-bootenv\/(?:vmlinuz|initrd\.img)-.+-([0-9a-f]{64})$/.exec(path)?.[1];
+}
+
+export function isOurEntryFile(name: string): boolean {
+  return name.startsWith(ENTRY_PREFIX) && name.endsWith('.conf');
+}
+
+/** vfat compares names without regard to case: so must we, when we compare paths. */
+export function pathKey(path: string): string {
+  return path.toLowerCase();
+}

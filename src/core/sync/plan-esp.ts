@@ -1,0 +1,166 @@
+// Plans one ESP: which boot environments fit, and the ordered writes and removals that
+// bring the ESP there. Pure: the adapters gather the snapshot and apply the actions.
+//
+// The order keeps every ESP bootable if the sync dies at any point:
+//   1. leftovers of an interrupted sync, stale entries and files no entry needs any more
+//      (but never what the current default entry boots);
+//   2. kernels and initrds (each written to a temporary name, synced, renamed);
+//   3. entries, which point only at files that exist by now;
+//   4. the `default` line of loader.conf;
+//   5. the previous default entry and its files, if they are no longer wanted.
+// Nothing to do means no action, so a sync with nothing to do writes nothing.
+import { parseLoaderConf, setLoaderDefault } from '../bootfiles/loader-conf.js';
+import { parseLoaderEntry } from '../bootfiles/loader-entry.js';
+import { bootFilePath, pathKey, sha256OfBootFile } from '../esp/layout.js';
+import type { EspAction, EspPlan, EspSnapshot, LoadReason, SourceFile, WantedBe } from './model.js';
+
+export interface PlanEspInput {
+  esp: EspSnapshot;
+  /** Most important first; booted, default and next-boot ones must fit. */
+  wanted: WantedBe[];
+  /** The entry the ESP boots by default; undefined leaves loader.conf alone. */
+  defaultEntry: string | undefined;
+  maxLoaded: number;
+  reserveBytes: number;
+}
+
+const MiB = 1024 * 1024;
+const mib = (bytes: number) => `${(bytes / MiB).toFixed(1)} MiB`;
+const REQUIRED: ReadonlySet<LoadReason> = new Set(['booted', 'default', 'next-boot']);
+
+export function planEsp(input: PlanEspInput): EspPlan {
+  const { esp } = input;
+  const currentDefault = currentDefaultEntry(esp.loaderConf);
+  const currentEntries = new Map(esp.entries.map((e) => [pathKey(e.name), e]));
+  const currentFiles = new Map(esp.files.map((f) => [pathKey(f.path), f]));
+  const intact = (path: string, size: number) => {
+    const file = currentFiles.get(pathKey(path));
+    return !!file && file.size === size && (file.sha256 === undefined || file.sha256 === sha256OfBootFile(path));
+  };
+  // The entry the ESP boots now stays bootable until the default has moved on.
+  const defaultNow = currentDefault === undefined ? undefined : currentEntries.get(pathKey(currentDefault));
+  const keptUntilDefaultMoves = new Set(defaultNow ? filesOf(defaultNow.text).map(pathKey) : []);
+  const tempBytes = esp.tempFiles.reduce((sum, f) => sum + f.size, 0);
+  const usable = esp.freeBytes + tempBytes - input.reserveBytes;
+
+  /** Bytes the plan would need beyond what it frees first, for this selection. */
+  const shortfall = (selection: WantedBe[]): number => {
+    const wanted = wantedFiles(selection);
+    let written = 0;
+    for (const file of wanted.values()) if (!intact(file.path, file.from.size)) written += file.from.size;
+    let freed = 0;
+    for (const [key, file] of currentFiles) {
+      if (!wanted.has(key) && !keptUntilDefaultMoves.has(key)) freed += file.size;
+    }
+    return written - freed - usable;
+  };
+
+  const selected: WantedBe[] = [];
+  const notLoaded: EspPlan['notLoaded'] = [];
+  for (const candidate of input.wanted) {
+    const required = REQUIRED.has(candidate.reason);
+    if (candidate.entries.length === 0) {
+      notLoaded.push({ be: candidate.be, why: 'it has no kernel to boot' });
+      continue;
+    }
+    if (!required && selected.length >= input.maxLoaded) {
+      notLoaded.push({ be: candidate.be, why: `max-loaded (${input.maxLoaded}) boot environments are on the ESP already` });
+      continue;
+    }
+    const missing = shortfall([...selected, candidate]);
+    if (missing <= 0) {
+      selected.push(candidate);
+    } else if (required) {
+      return {
+        esp: esp.id,
+        actions: [],
+        loaded: [],
+        notLoaded: [],
+        bytesToWrite: 0,
+        error:
+          `not enough space for ${candidate.be} (the ${candidate.reason} boot environment): ${mib(missing)} more needed ` +
+          `(free ${mib(esp.freeBytes)}, reserve ${mib(input.reserveBytes)}); nothing was changed on this ESP`,
+      };
+    } else {
+      notLoaded.push({ be: candidate.be, why: `no space: ${mib(missing)} more would be needed` });
+    }
+  }
+
+  const wanted = wantedFiles(selected);
+  const wantedEntries = new Map(selected.flatMap((be) => be.entries).map((e) => [pathKey(e.name), e]));
+  const actions: EspAction[] = esp.tempFiles.map((f) => ({ op: 'remove-temp' as const, path: f.path }));
+  const late: EspAction[] = [];
+
+  for (const [key, entry] of currentEntries) {
+    if (wantedEntries.has(key)) continue;
+    (entry === defaultNow ? late : actions).push({ op: 'remove-entry', name: entry.name });
+  }
+  for (const [key, file] of currentFiles) {
+    if (wanted.has(key)) continue;
+    (keptUntilDefaultMoves.has(key) ? late : actions).push({ op: 'remove-file', path: file.path });
+  }
+  for (const file of wanted.values()) {
+    if (!intact(file.path, file.from.size)) actions.push({ op: 'write-file', path: file.path, from: file.from });
+  }
+  for (const [key, entry] of wantedEntries) {
+    if (currentEntries.get(key)?.text !== entry.text) actions.push({ op: 'write-entry', name: entry.name, text: entry.text });
+  }
+  const target = input.defaultEntry;
+  if (target !== undefined && wantedEntries.has(pathKey(target)) && currentDefault !== target) {
+    actions.push({ op: 'set-default', entry: target, loaderConf: setLoaderDefault(esp.loaderConf, target) });
+  }
+  actions.push(...late);
+
+  return {
+    esp: esp.id,
+    actions,
+    loaded: selected.map((be) => ({ be: be.be, reason: be.reason })),
+    notLoaded,
+    bytesToWrite: actions.reduce((sum, a) => sum + bytesWritten(a), 0),
+  };
+}
+
+function wantedFiles(selection: WantedBe[]): Map<string, { path: string; from: SourceFile }> {
+  const files = new Map<string, { path: string; from: SourceFile }>();
+  for (const entry of selection.flatMap((be) => be.entries)) {
+    for (const from of [entry.linux, entry.initrd]) {
+      const path = bootFilePath(from.kind, from.kver, from.sha256);
+      files.set(pathKey(path), { path, from });
+    }
+  }
+  return files;
+}
+
+/** The files an entry boots, relative to the ESP root; none if the entry is unreadable. */
+function filesOf(entryText: string): string[] {
+  try {
+    const entry = parseLoaderEntry(entryText);
+    return [entry.linux, entry.efi, ...entry.initrd]
+      .filter((p): p is string => p !== undefined)
+      .map((p) => p.replace(/^\/+/, ''));
+  } catch {
+    return [];
+  }
+}
+
+/** loader.conf's effective default, or undefined if it has none or cannot be read. */
+function currentDefaultEntry(loaderConf: string): string | undefined {
+  try {
+    return parseLoaderConf(loaderConf).default;
+  } catch {
+    return undefined; // someone else's malformed file: setLoaderDefault still edits only its default line
+  }
+}
+
+function bytesWritten(action: EspAction): number {
+  switch (action.op) {
+    case 'write-file':
+      return action.from.size;
+    case 'write-entry':
+      return Buffer.byteLength(action.text);
+    case 'set-default':
+      return Buffer.byteLength(action.loaderConf);
+    default:
+      return 0;
+  }
+}
