@@ -1,4 +1,5 @@
 import type { Command } from './command.js';
+import { syncCommand } from './commands/sync.js';
 
 /** Every verb the CLI knows, in the order --help lists them. */
-export const COMMANDS: readonly Command[] = [];
+export const COMMANDS: readonly Command[] = [syncCommand];

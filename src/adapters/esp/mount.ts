@@ -1,0 +1,20 @@
+// Mounting a listed ESP for the time of a sync. Only ever called inside our private mount
+// namespace, so the mount is invisible to the host and cannot outlive the process; we
+// still unmount it, so that its data is flushed before we report success.
+import { mkdir, rmdir } from 'node:fs/promises';
+import { PROGRAMS } from '../programs.js';
+import { run } from '../run.js';
+
+const MOUNT_ROOT = '/run/pve-bootenv/esp';
+
+export async function mountEsp(id: string, device: string): Promise<string> {
+  const dir = `${MOUNT_ROOT}/${id}`;
+  await mkdir(dir, { recursive: true });
+  await run(PROGRAMS.mount, ['-t', 'vfat', '-o', 'rw,noatime,nodev,nosuid,noexec', device, dir]);
+  return dir;
+}
+
+export async function unmountEsp(dir: string): Promise<void> {
+  await run(PROGRAMS.umount, [dir]);
+  await rmdir(dir).catch(() => undefined);
+}

@@ -1,0 +1,29 @@
+// Facts about the host that decide whether we may act at all.
+import { PROGRAMS } from './programs.js';
+import { run } from './run.js';
+
+/** A condition under which pve-bootenv refuses to work: one line saying what to do. */
+export class HostError extends Error {
+  override name = 'HostError';
+}
+
+export function requireRoot(): void {
+  if (process.getuid?.() !== 0) throw new HostError('this needs root: run it as root (sudo pve-bootenv …)');
+}
+
+export async function requireNoContainer(): Promise<void> {
+  const { exitCode, stdout } = await run(PROGRAMS.systemdDetectVirt, ['--container'], { allowFailure: true });
+  if (exitCode === 0) {
+    throw new HostError(`running inside a container (${stdout.trim()}): boot environments belong to the host, run pve-bootenv there`);
+  }
+}
+
+/** The dataset mounted at /; throws if / is not on ZFS. */
+export async function rootDataset(): Promise<string> {
+  const { stdout } = await run(PROGRAMS.findmnt, ['-n', '-o', 'SOURCE,FSTYPE', '--mountpoint', '/'], { allowFailure: true });
+  const [source, fstype] = stdout.trim().split(/\s+/);
+  if (fstype !== 'zfs' || !source) {
+    throw new HostError(`the root file system is ${fstype ?? 'unknown'} (${source ?? '?'}), not ZFS: boot environments need root on ZFS`);
+  }
+  return source;
+}

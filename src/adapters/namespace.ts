@@ -1,0 +1,32 @@
+// Mounts made while we work (ESPs, boot environments read-only) must never outlive us, even
+// if we are killed: the work runs in a private mount namespace, which the kernel tears down
+// with its last process. The same re-exec takes our lock, so runs never overlap.
+import { spawn } from 'node:child_process';
+import { PROGRAMS } from './programs.js';
+
+const MARK = 'PVE_BOOTENV_PRIVATE_NS';
+export const LOCK_FILE = '/run/lock/pve-bootenv.lock';
+
+export function inPrivateNamespace(): boolean {
+  return process.env[MARK] === '1';
+}
+
+/**
+ * Runs this same program again under flock and unshare, and resolves to its exit code.
+ * The caller exits with that code; the child does the work.
+ */
+export function reexecInPrivateNamespace(waitSeconds = 300): Promise<number> {
+  const argv = [
+    '-w', String(waitSeconds), '-E', '75', LOCK_FILE,
+    PROGRAMS.unshare, '--mount', '--propagation', 'private', '--',
+    process.execPath, ...process.execArgv, ...process.argv.slice(1),
+  ];
+  return new Promise((resolve, reject) => {
+    const child = spawn(PROGRAMS.flock, argv, { stdio: 'inherit', env: { ...process.env, [MARK]: '1' } });
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      if (code === 75) process.stderr.write(`pve-bootenv: error: another pve-bootenv has held ${LOCK_FILE} for ${waitSeconds} s; try again later\n`);
+      resolve(code ?? 128 + (signal ? 9 : 0));
+    });
+  });
+}

@@ -1,0 +1,14 @@
+// Absolute paths of the programs we run: hooks inherit the caller's PATH (apt, run-parts),
+// so nothing is looked up in it.
+export const PROGRAMS = {
+  zfs: '/usr/sbin/zfs',
+  zpool: '/usr/sbin/zpool',
+  mount: '/usr/bin/mount',
+  umount: '/usr/bin/umount',
+  findmnt: '/usr/bin/findmnt',
+  unshare: '/usr/bin/unshare',
+  flock: '/usr/bin/flock',
+  bootctl: '/usr/bin/bootctl',
+  systemdDetectVirt: '/usr/bin/systemd-detect-virt',
+  logger: '/usr/bin/logger',
+} as const;

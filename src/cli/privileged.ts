@@ -1,0 +1,12 @@
+// Commands that touch ZFS or the ESPs run as root, on the host (not in a container), in a
+// private mount namespace under our lock (see adapters/namespace.ts).
+import type { ExitCode } from './exit-codes.js';
+import { requireNoContainer, requireRoot } from '../adapters/host.js';
+import { inPrivateNamespace, reexecInPrivateNamespace } from '../adapters/namespace.js';
+
+export async function asPrivileged(work: () => Promise<ExitCode>): Promise<ExitCode> {
+  requireRoot();
+  await requireNoContainer();
+  if (!inPrivateNamespace()) return (await reexecInPrivateNamespace()) as ExitCode;
+  return work();
+}

@@ -1,0 +1,57 @@
+// Human output of `pve-bootenv sync`: one line per ESP, what is not on the ESPs and why,
+// and under --dry-run every planned action.
+import type { EspAction } from '../../core/sync/model.js';
+import type { SyncReport } from '../../engine/sync.js';
+
+const mib = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+
+export function describeAction(action: EspAction): string {
+  switch (action.op) {
+    case 'remove-temp':
+      return `remove leftover ${action.path}`;
+    case 'remove-entry':
+      return `remove entry ${action.name}`;
+    case 'remove-file':
+      return `remove ${action.path}`;
+    case 'write-file':
+      return `write ${action.path} (${mib(action.from.size)}, from ${action.from.source})`;
+    case 'write-entry':
+      return `write entry ${action.name}`;
+    case 'set-default':
+      return `set loader.conf default to ${action.entry}`;
+  }
+}
+
+export function renderSyncReport(report: SyncReport, dryRun: boolean): string[] {
+  const lines: string[] = [];
+  for (const outcome of report.esps) {
+    switch (outcome.status) {
+      case 'synced':
+        lines.push(`ESP ${outcome.esp}: synced, ${outcome.plan.actions.length} changes, ${mib(outcome.bytesWritten)} written`);
+        break;
+      case 'up-to-date':
+        lines.push(`ESP ${outcome.esp}: up to date`);
+        break;
+      case 'planned':
+        lines.push(
+          outcome.plan.actions.length === 0
+            ? `ESP ${outcome.esp}: up to date, nothing to do`
+            : `ESP ${outcome.esp}: would make ${outcome.plan.actions.length} changes, ${mib(outcome.plan.bytesToWrite)} to write:`,
+        );
+        for (const action of outcome.plan.actions) lines.push(`  ${describeAction(action)}`);
+        break;
+      case 'skipped':
+        lines.push(`ESP ${outcome.esp}: skipped: ${outcome.message}`);
+        break;
+      case 'failed':
+        lines.push(`ESP ${outcome.esp}: FAILED: ${outcome.message}`);
+        break;
+    }
+    const plan = 'plan' in outcome ? outcome.plan : undefined;
+    for (const missing of plan?.notLoaded ?? []) lines.push(`  not on ESP: ${missing.be}: ${missing.why}`);
+  }
+  if (report.defaultEntry) {
+    lines.push(`default: ${report.defaultBe} (${report.defaultEntry})${dryRun ? '' : `, EFI variable ${report.efiDefault}`}`);
+  }
+  return lines;
+}

@@ -1,0 +1,71 @@
+// A boot environment as the rest of the code sees it, built from `zfs list` output.
+import { parseZfsList } from '../zfs/zfs-list.js';
+
+/** Our ZFS user properties: metadata travels with the dataset, no state file. */
+export const PROPS = {
+  origin: 'pve-bootenv:origin',
+  description: 'pve-bootenv:description',
+  held: 'pve-bootenv:held',
+  lastKernel: 'pve-bootenv:last-kernel',
+} as const;
+
+export const LIST_COLUMNS = [
+  'name',
+  'mountpoint',
+  'canmount',
+  'mounted',
+  'origin',
+  'creation',
+  'used',
+  PROPS.origin,
+  PROPS.description,
+  PROPS.held,
+  PROPS.lastKernel,
+] as const;
+
+export interface BootEnvironment {
+  /** The last component of the dataset name. */
+  name: string;
+  dataset: string;
+  /** Seconds since the epoch. */
+  created: number;
+  usedBytes: number;
+  canmount: string;
+  mounted: boolean;
+  /** The snapshot it was cloned from, if it is a clone. */
+  cloneOf?: string;
+  /** How it was made: apt, kernel, manual (our property; absent for BEs made by others). */
+  madeBy?: string;
+  description?: string;
+  held: boolean;
+  lastKernel?: string;
+}
+
+/** The boot environments among `zfs list -H -p -o <LIST_COLUMNS> -d 1 <beRoot>` lines. */
+export function parseBootEnvironments(zfsListOutput: string, beRoot: string): BootEnvironment[] {
+  return parseZfsList(zfsListOutput, LIST_COLUMNS)
+    .filter((row) => row.name?.startsWith(`${beRoot}/`))
+    .map((row) => {
+      const dataset = row.name!;
+      const be: BootEnvironment = {
+        name: dataset.slice(beRoot.length + 1),
+        dataset,
+        created: Number(row.creation ?? 0),
+        usedBytes: Number(row.used ?? 0),
+        canmount: row.canmount ?? 'on',
+        mounted: row.mounted === 'yes',
+        held: row[PROPS.held] === 'yes',
+      };
+      if (row.origin) be.cloneOf = row.origin;
+      if (row[PROPS.origin]) be.madeBy = row[PROPS.origin];
+      if (row[PROPS.description]) be.description = row[PROPS.description];
+      if (row[PROPS.lastKernel]) be.lastKernel = row[PROPS.lastKernel];
+      return be;
+    });
+}
+
+/** The parent of the root dataset holds the boot environments (rpool/ROOT). */
+export function beRootOf(rootDataset: string): string | undefined {
+  const slash = rootDataset.lastIndexOf('/');
+  return slash > 0 ? rootDataset.slice(0, slash) : undefined;
+}

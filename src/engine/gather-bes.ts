@@ -1,0 +1,99 @@
+// For each boot environment: the entries it wants on the ESPs (its own kernels, its own
+// command line with root= forced to its dataset), and its role (default, booted, next).
+import { release } from 'node:os';
+import { parseKernelCmdline, withRootDataset } from '../core/bootfiles/kernel-cmdline.js';
+import type { BootEnvironment } from '../core/be/boot-environment.js';
+import { isSafeEspName } from '../core/esp/layout.js';
+import { chooseKernels, type KernelPolicy } from '../core/sync/choose-kernels.js';
+import { wantedEntry } from '../core/sync/entry-text.js';
+import { inLoadOrder, loadReason } from '../core/sync/load-order.js';
+import type { WantedBe, WantedEntry } from '../core/sync/model.js';
+import { bootPair, readBootDir } from '../adapters/boot-dir.js';
+import { mountBeReadOnly, unmountBe } from '../adapters/be-mount.js';
+
+export interface BeFacts {
+  bes: BootEnvironment[];
+  booted: string;
+  /** Dataset of the pool's bootfs, if it is a boot environment. */
+  bootfs: string | undefined;
+  /** The LoaderEntryOneShot variable. */
+  oneShotEntry: string | undefined;
+}
+
+export interface GatheredBes {
+  wanted: WantedBe[];
+  /** The entry that should boot by default, undefined if the default BE has no kernel. */
+  defaultEntry: string | undefined;
+  defaultBe: string | undefined;
+  problems: string[];
+  /** Read-only mounts made for reading; released by release(). */
+  release(): Promise<void>;
+}
+
+export async function gatherBes(facts: BeFacts, policy: KernelPolicy): Promise<GatheredBes> {
+  const problems: string[] = [];
+  const mounts: string[] = [];
+  const defaultDataset = facts.bes.some((be) => be.dataset === facts.bootfs) ? facts.bootfs : facts.booted;
+  const entriesOf = new Map<string, WantedEntry[]>();
+
+  for (const be of facts.bes) {
+    if (!isSafeEspName(be.name)) {
+      problems.push(`${be.name}: this name cannot be used for files on an ESP (letters, digits, . _ + - only); rename it to boot it`);
+      continue;
+    }
+    try {
+      const isBooted = be.dataset === facts.booted;
+      let dir = '/';
+      if (!isBooted) {
+        const mount = await mountBeReadOnly(be.dataset, be.name);
+        if (mount.ours) mounts.push(mount.dir);
+        dir = mount.dir;
+      }
+      const boot = await readBootDir(dir);
+      if (boot.kvers.length === 0) {
+        problems.push(`${be.name}: its /boot has no kernel with an initrd; it cannot be booted`);
+        entriesOf.set(be.name, []);
+        continue;
+      }
+      const lastBooted = isBooted ? release() : be.lastKernel;
+      const cmdline = withRootDataset(boot.cmdline === undefined ? ['boot=zfs'] : parseKernelCmdline(boot.cmdline), be.dataset);
+      if (boot.cmdline === undefined) problems.push(`${be.name}: has no /etc/kernel/cmdline; booting it with "${cmdline.join(' ')}"`);
+      const entries: WantedEntry[] = [];
+      for (const kver of chooseKernels(boot.kvers, policy, lastBooted)) {
+        if (!isSafeEspName(kver)) {
+          problems.push(`${be.name}: kernel version "${kver}" cannot be used for files on an ESP; skipped`);
+          continue;
+        }
+        const pair = await bootPair(dir, kver);
+        const facts = { be: be.name, kver, cmdline, created: be.created, ...(be.madeBy ? { origin: be.madeBy } : {}), ...(be.description ? { description: be.description } : {}) };
+        entries.push(wantedEntry(facts, pair.linux, pair.initrd));
+      }
+      entriesOf.set(be.name, entries);
+    } catch (error) {
+      problems.push(`${be.name}: ${error instanceof Error ? error.message : String(error)}`);
+      entriesOf.set(be.name, []);
+    }
+  }
+
+  const roles = facts.bes
+    .filter((be) => entriesOf.has(be.name))
+    .map((be) => ({
+      name: be.name,
+      created: be.created,
+      isDefault: be.dataset === defaultDataset,
+      isBooted: be.dataset === facts.booted,
+      isNextBoot: (entriesOf.get(be.name) ?? []).some((e) => e.name === facts.oneShotEntry),
+    }));
+  const wanted = inLoadOrder(roles).map((role) => ({ be: role.name, reason: loadReason(role), entries: entriesOf.get(role.name) ?? [] }));
+  const defaultBe = facts.bes.find((be) => be.dataset === defaultDataset)?.name;
+  const defaultEntry = wanted.find((w) => w.be === defaultBe)?.entries[0]?.name;
+  return {
+    wanted,
+    defaultEntry,
+    defaultBe,
+    problems,
+    release: async () => {
+      for (const dir of mounts) await unmountBe(dir);
+    },
+  };
+}

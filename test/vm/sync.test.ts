@@ -1,0 +1,97 @@
+// `pve-bootenv sync` on the real stack: boot environments made with plain zfs clone get an
+// entry on both ESPs, boot from either disk alone, survive a proxmox-boot-tool style
+// refresh, and a sync with nothing to do writes nothing.
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { bootFacts } from './harness/guest.js';
+import { espFingerprint, onEachEsp } from './harness/esp.js';
+import { baseImage } from './harness/image.js';
+import { TestVm } from './harness/vm.js';
+import { builtDeb } from './fixtures/package.js';
+
+const MINUTES = 60_000;
+const kernel = baseImage().kernel;
+const entry = (be: string) => `pve-bootenv-${be}-${kernel}.conf`;
+
+/** What proxmox-boot-tool owns on an ESP: it must come out of our syncs byte for byte. */
+const proxmoxFiles = `cd $esp && find EFI/proxmox EFI/BOOT EFI/systemd loader/entries -type f ! -name 'pve-bootenv-*' -exec sha256sum {} \\; | sort`;
+
+describe('pve-bootenv sync', () => {
+  let vm: TestVm;
+
+  beforeAll(async () => {
+    vm = TestVm.create();
+    await vm.boot();
+    await vm.copyIn(builtDeb().path, '/root/pve-bootenv.deb');
+    await vm.mustSh('apt-get install -y /root/pve-bootenv.deb', { timeoutMs: 5 * MINUTES });
+    // Two boot environments made by hand, with the origin's local properties; none may
+    // have canmount=on, or zfs mount -a mounts one over the other at boot.
+    await vm.mustSh(`
+      zfs set canmount=noauto rpool/ROOT/pve-1
+      for be in pve-2 pve-3; do
+        zfs snapshot rpool/ROOT/pve-1@$be
+        zfs clone -o canmount=noauto -o mountpoint=/ -o acltype=posixacl -o xattr=sa rpool/ROOT/pve-1@$be rpool/ROOT/$be
+      done`);
+  }, 10 * MINUTES);
+  afterAll(async () => vm?.dispose(), MINUTES);
+
+  test('--dry-run prints the plan and changes nothing', async () => {
+    const before = await espFingerprint(vm);
+    const out = await vm.mustSh('pve-bootenv sync --dry-run');
+    expect(out).toContain(`write entry ${entry('pve-2')}`);
+    expect(out).toContain(`set loader.conf default to ${entry('pve-1')}`);
+    expect(await espFingerprint(vm)).toEqual(before);
+  });
+
+  test('puts every boot environment on both ESPs, sharing one kernel and initrd, without touching Proxmox files', async () => {
+    const proxmoxBefore = await onEachEsp(vm, proxmoxFiles);
+    const report = JSON.parse(await vm.mustSh('pve-bootenv sync --json')) as { esps: Array<{ status: string }>; defaultEntry: string; efiDefault: string };
+    expect(report.esps.map((e) => e.status)).toEqual(['synced', 'synced']);
+    expect(report.defaultEntry).toBe(entry('pve-1'));
+    expect(report.efiDefault).toBe('set');
+    const listings = await onEachEsp(vm, `cd $esp && ls loader/entries EFI/pve-bootenv && grep '^default' loader/loader.conf && grep -h '^options' loader/entries/pve-bootenv-*`);
+    for (const listing of listings) {
+      const lines = listing.split('\n');
+      expect(lines).toEqual(expect.arrayContaining([entry('pve-1'), entry('pve-2'), entry('pve-3'), `proxmox-${kernel}.conf`, `default ${entry('pve-1')}`]));
+      expect(lines.filter((l) => l.startsWith('vmlinuz-') || l.startsWith('initrd.img-'))).toHaveLength(2);
+      for (const be of ['pve-1', 'pve-2', 'pve-3']) expect(lines).toContain(`options  root=ZFS=rpool/ROOT/${be} boot=zfs console=ttyS0,115200`);
+    }
+    expect(await onEachEsp(vm, proxmoxFiles)).toEqual(proxmoxBefore);
+    // The read-only mounts of the other boot environments did not leak out of the sync.
+    expect(await vm.mustSh('findmnt -rn -o TARGET -t zfs,vfat | grep -c /run/pve-bootenv || true')).toBe('0');
+  });
+
+  test('a second sync writes zero bytes and leaves every mtime as it was', async () => {
+    const before = await espFingerprint(vm);
+    const report = JSON.parse(await vm.mustSh('pve-bootenv sync --json')) as { bytesWritten: number; esps: Array<{ status: string }>; efiDefault: string };
+    expect(report.bytesWritten).toBe(0);
+    expect(report.esps.map((e) => e.status)).toEqual(['up-to-date', 'up-to-date']);
+    expect(report.efiDefault).toBe('unchanged');
+    expect(await espFingerprint(vm)).toEqual(before);
+  });
+
+  test('after a proxmox-boot-tool style refresh, our entries survive and the kernel hook restores the default', async () => {
+    // What p-b-t's refresh does: default line back to proxmox-*, directories under
+    // EFI/proxmox/ it does not keep deleted, its own entries rewritten.
+    await onEachEsp(vm, `cd $esp && sed -i 's/^default .*/default proxmox-*/' loader/loader.conf && mkdir -p EFI/proxmox/0.0.0-old && rm -rf EFI/proxmox/0.0.0-old && cp loader/entries/proxmox-${kernel}.conf loader/entries/proxmox-${kernel}.conf.new && mv loader/entries/proxmox-${kernel}.conf.new loader/entries/proxmox-${kernel}.conf`, { writable: true });
+    await vm.mustSh(`/etc/kernel/postinst.d/zzz-pve-bootenv ${kernel} /boot/vmlinuz-${kernel}`);
+    for (const conf of await onEachEsp(vm, 'cat $esp/loader/loader.conf')) expect(conf).toBe(`timeout 3\ndefault ${entry('pve-1')}`);
+    expect(await vm.mustSh('journalctl -t pve-bootenv -p warning --no-pager -q | wc -l')).toBe('0');
+  });
+
+  test('each boot environment boots through its own entry (one-shot), from disk 1 alone and from disk 2 alone', async () => {
+    await vm.mustSh(`bootctl set-oneshot ${entry('pve-2')}`);
+    await vm.reboot({ disks: [1] });
+    let facts = await bootFacts(vm);
+    expect([facts.root, facts.entry, facts.state]).toEqual(['rpool/ROOT/pve-2', entry('pve-2'), 'running']);
+
+    await vm.mustSh(`bootctl set-oneshot ${entry('pve-3')}`);
+    await vm.reboot({ disks: [2] });
+    facts = await bootFacts(vm);
+    expect([facts.root, facts.entry, facts.state]).toEqual(['rpool/ROOT/pve-3', entry('pve-3'), 'running']);
+
+    // No one-shot left: the default, pve-1 through our entry.
+    await vm.reboot();
+    facts = await bootFacts(vm);
+    expect([facts.root, facts.entry]).toEqual(['rpool/ROOT/pve-1', entry('pve-1')]);
+  }, 15 * MINUTES);
+});
