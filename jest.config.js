@@ -13,6 +13,11 @@ export default {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     // Each VM test file boots its own guest: run with --runInBand (2 host cores, TCG).
-    { ...common, displayName: 'vm', testMatch: ['<rootDir>/test/vm/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'vm',
+      testMatch: ['<rootDir>/test/vm/**/*.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/vm/setup.ts'],
+    },
   ],
 };

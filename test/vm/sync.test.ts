@@ -40,7 +40,7 @@ describe('pve-bootenv sync', () => {
     expect(out).toContain(`write entry ${entry('pve-2')}`);
     expect(out).toContain(`set loader.conf default to ${entry('pve-1')}`);
     expect(await espFingerprint(vm)).toEqual(before);
-  });
+  }, 3 * MINUTES);
 
   test('puts every boot environment on both ESPs, sharing one kernel and initrd, without touching Proxmox files', async () => {
     const proxmoxBefore = await onEachEsp(vm, proxmoxFiles);
@@ -58,7 +58,7 @@ describe('pve-bootenv sync', () => {
     expect(await onEachEsp(vm, proxmoxFiles)).toEqual(proxmoxBefore);
     // The read-only mounts of the other boot environments did not leak out of the sync.
     expect(await vm.mustSh('findmnt -rn -o TARGET -t zfs,vfat | grep -c /run/pve-bootenv || true')).toBe('0');
-  });
+  }, 3 * MINUTES);
 
   test('a second sync writes zero bytes and leaves every mtime as it was', async () => {
     const before = await espFingerprint(vm);
@@ -67,7 +67,7 @@ describe('pve-bootenv sync', () => {
     expect(report.esps.map((e) => e.status)).toEqual(['up-to-date', 'up-to-date']);
     expect(report.efiDefault).toBe('unchanged');
     expect(await espFingerprint(vm)).toEqual(before);
-  });
+  }, 3 * MINUTES);
 
   test('after a proxmox-boot-tool style refresh, our entries survive and the kernel hook restores the default', async () => {
     // What p-b-t's refresh does: default line back to proxmox-*, directories under
@@ -76,7 +76,7 @@ describe('pve-bootenv sync', () => {
     await vm.mustSh(`/etc/kernel/postinst.d/zzz-pve-bootenv ${kernel} /boot/vmlinuz-${kernel}`);
     for (const conf of await onEachEsp(vm, 'cat $esp/loader/loader.conf')) expect(conf).toBe(`timeout 3\ndefault ${entry('pve-1')}`);
     expect(await vm.mustSh('journalctl -t pve-bootenv -p warning --no-pager -q | wc -l')).toBe('0');
-  });
+  }, 3 * MINUTES);
 
   test('each boot environment boots through its own entry (one-shot), from disk 1 alone and from disk 2 alone', async () => {
     await vm.mustSh(`bootctl set-oneshot ${entry('pve-2')}`);
