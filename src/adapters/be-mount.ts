@@ -1,7 +1,7 @@
 // Read-only access to a boot environment's files (its /boot and /etc/kernel/cmdline),
 // without disturbing the running system: inside our private namespace, a BE that is not
 // mounted anywhere is mounted read-only for the time of the run.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rmdir } from 'node:fs/promises';
 import { PROGRAMS } from './programs.js';
 import { run } from './run.js';
 
@@ -20,5 +20,7 @@ export async function mountBeReadOnly(dataset: string, name: string): Promise<{ 
 }
 
 export async function unmountBe(dir: string): Promise<void> {
-  await run(PROGRAMS.umount, [dir], { allowFailure: true });
+  const { exitCode } = await run(PROGRAMS.umount, [dir], { allowFailure: true });
+  // The directory is on the host's /run, only the mount was private.
+  if (exitCode === 0) await rmdir(dir).catch(() => undefined);
 }

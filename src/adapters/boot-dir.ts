@@ -2,7 +2,7 @@
 // its kernel command line.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sha256File } from './esp/snapshot.js';
+import type { HashCache } from './hash-cache.js';
 import type { SourceFile } from '../core/sync/model.js';
 
 export interface BootPair {
@@ -30,10 +30,11 @@ export async function readBootDir(beRoot: string): Promise<BootDir> {
 }
 
 /** Hashes the kernel and initrd of one version (they are named by content on the ESP). */
-export async function bootPair(beRoot: string, kver: string): Promise<BootPair> {
+export async function bootPair(beRoot: string, kver: string, hashes: HashCache): Promise<BootPair> {
   const file = async (kind: SourceFile['kind']): Promise<SourceFile> => {
-    const source = join(beRoot, 'boot', `${kind}-${kver}`);
-    const [{ size }, sha256] = await Promise.all([stat(source), sha256File(source)]);
+    const name = `${kind}-${kver}`;
+    const source = join(beRoot, 'boot', name);
+    const [{ size }, sha256] = await Promise.all([stat(source), hashes.sha256(source, name)]);
     return { kind, kver, sha256, size, source };
   };
   return { kver, linux: await file('vmlinuz'), initrd: await file('initrd.img') };

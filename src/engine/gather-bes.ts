@@ -10,6 +10,7 @@ import { inLoadOrder, loadReason } from '../core/sync/load-order.js';
 import type { WantedBe, WantedEntry } from '../core/sync/model.js';
 import { bootPair, readBootDir } from '../adapters/boot-dir.js';
 import { mountBeReadOnly, unmountBe } from '../adapters/be-mount.js';
+import { HashCache } from '../adapters/hash-cache.js';
 
 export interface BeFacts {
   bes: BootEnvironment[];
@@ -35,6 +36,7 @@ export async function gatherBes(facts: BeFacts, policy: KernelPolicy): Promise<G
   const mounts: string[] = [];
   const defaultDataset = facts.bes.some((be) => be.dataset === facts.bootfs) ? facts.bootfs : facts.booted;
   const entriesOf = new Map<string, WantedEntry[]>();
+  const hashes = await HashCache.load();
 
   for (const be of facts.bes) {
     if (!isSafeEspName(be.name)) {
@@ -64,7 +66,7 @@ export async function gatherBes(facts: BeFacts, policy: KernelPolicy): Promise<G
           problems.push(`${be.name}: kernel version "${kver}" cannot be used for files on an ESP; skipped`);
           continue;
         }
-        const pair = await bootPair(dir, kver);
+        const pair = await bootPair(dir, kver, hashes);
         const facts = { be: be.name, kver, cmdline, created: be.created, ...(be.madeBy ? { origin: be.madeBy } : {}), ...(be.description ? { description: be.description } : {}) };
         entries.push(wantedEntry(facts, pair.linux, pair.initrd));
       }
@@ -74,6 +76,8 @@ export async function gatherBes(facts: BeFacts, policy: KernelPolicy): Promise<G
       entriesOf.set(be.name, []);
     }
   }
+
+  await hashes.save().catch((error: Error) => problems.push(`cannot save the hash cache: ${error.message}`));
 
   const roles = facts.bes
     .filter((be) => entriesOf.has(be.name))

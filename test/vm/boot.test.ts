@@ -114,7 +114,7 @@ describe('the test VM', () => {
 
     // Purged: not one of its files or directories is left.
     await vm.mustSh('apt-get purge -y pve-bootenv', { timeoutMs: 5 * MINUTES });
-    const ours = [...files, '/etc/pve-bootenv', '/usr/lib/pve-bootenv', '/usr/share/doc/pve-bootenv'];
+    const ours = [...files, '/etc/pve-bootenv', '/usr/lib/pve-bootenv', '/usr/share/doc/pve-bootenv', '/var/cache/pve-bootenv', '/run/pve-bootenv'];
     const left = await vm.exec(['/bin/sh', '-c', 'for f; do [ ! -e "$f" ] || echo "$f"; done', 'sh', ...ours]);
     expect(left.stdout).toBe('');
     expect(await vm.sh('dpkg -s pve-bootenv')).toMatchObject({ code: 1 });

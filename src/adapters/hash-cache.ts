@@ -1,0 +1,54 @@
+// SHA-256 of the kernels and initrds in boot environments, remembered between runs: a BE's
+// /boot rarely changes, and hashing every BE's 40-50 MB on every sync would dominate it.
+// An entry is reused only while the file's inode, size, mtime and ctime are all unchanged
+// (any write changes ctime). Clones share inodes and times with their origin, and then
+// also its content, so they share entries too. Losing the cache costs time, never
+// correctness: names on the ESP carry the hash, and `sync --verify` checks them.
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { sha256File } from './esp/snapshot.js';
+
+export const HASH_CACHE_FILE = '/var/cache/pve-bootenv/sha256.json';
+
+type Entries = Record<string, string>;
+
+export class HashCache {
+  private changed = false;
+  private readonly used = new Set<string>();
+
+  private constructor(private readonly file: string, private readonly entries: Entries) {}
+
+  static async load(file = HASH_CACHE_FILE): Promise<HashCache> {
+    try {
+      const parsed = JSON.parse(await readFile(file, 'utf8')) as unknown;
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return new HashCache(file, parsed as Entries);
+    } catch {
+      // missing or unreadable: start empty
+    }
+    return new HashCache(file, {});
+  }
+
+  /** The file's SHA-256, from the cache when the file has not changed since. */
+  async sha256(path: string, relativeName: string): Promise<string> {
+    const s = await stat(path, { bigint: true });
+    const key = [relativeName, s.ino, s.size, s.mtimeNs, s.ctimeNs].join('|');
+    this.used.add(key);
+    const known = this.entries[key];
+    if (known) return known;
+    const hash = await sha256File(path);
+    this.entries[key] = hash;
+    this.changed = true;
+    return hash;
+  }
+
+  /** Writes the cache if something new was hashed; forgets what was not asked for. */
+  async save(): Promise<void> {
+    if (!this.changed) return;
+    const kept: Entries = {};
+    for (const key of this.used) if (this.entries[key]) kept[key] = this.entries[key]!;
+    await mkdir(dirname(this.file), { recursive: true });
+    const temp = `${this.file}.tmp`;
+    await writeFile(temp, JSON.stringify(kept));
+    await rename(temp, this.file);
+  }
+}
