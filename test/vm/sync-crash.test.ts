@@ -10,12 +10,14 @@ import { espFingerprint, onEachEsp } from './harness/esp.js';
 import { baseImage } from './harness/image.js';
 import { projectRoot } from './harness/project-root.js';
 import { TestVm } from './harness/vm.js';
-import { builtDeb } from './fixtures/package.js';
+import { cloneBootEnvironments, installPveBootenv } from './fixtures/guest-setup.js';
 
 const MINUTES = 60_000;
 const KILLS = 50;
 const kernel = baseImage().kernel;
+/** Defines check_default_entries in a guest script (sent with each script: the BE booted changes). */
 const invariant = readFileSync(join(projectRoot(), 'test/vm/fixtures/esp-invariant.sh'), 'utf8');
+const checkDefaultEntries = `${invariant}\ncheck_default_entries`;
 
 /**
  * Gives pve-2's initrd new content (zero padding, which the kernel skips between initramfs
@@ -32,16 +34,10 @@ describe('sync crash safety', () => {
   beforeAll(async () => {
     vm = TestVm.create();
     await vm.boot();
-    await vm.copyIn(builtDeb().path, '/root/pve-bootenv.deb');
-    await vm.mustSh('apt-get install -y /root/pve-bootenv.deb', { timeoutMs: 5 * MINUTES });
+    await installPveBootenv(vm);
+    await cloneBootEnvironments(vm, ['pve-2']);
     await vm.mustSh(`
-      zfs set canmount=noauto rpool/ROOT/pve-1
-      zfs snapshot rpool/ROOT/pve-1@pve-2
-      zfs clone -o canmount=noauto -o mountpoint=/ -o acltype=posixacl -o xattr=sa rpool/ROOT/pve-1@pve-2 rpool/ROOT/pve-2
       zpool set bootfs=rpool/ROOT/pve-2 rpool
-      cat > /root/invariant.sh <<'SH'
-${invariant}
-SH
       pve-bootenv sync`);
   }, 10 * MINUTES);
   afterAll(async () => vm?.dispose(), MINUTES);
@@ -52,7 +48,7 @@ SH
     await vm.mustSh(`${touchInitrd}; pve-bootenv sync >/dev/null`);
     const syncMs = Date.now() - started;
     const out = await vm.mustSh(
-      `. /root/invariant.sh
+      `${invariant}
        violations=0
        for i in $(seq 1 ${KILLS}); do
          ${touchInitrd}
@@ -70,7 +66,7 @@ SH
     expect(out.split('\n').pop()).toBe('violations=0');
     // The next sync finishes the job; the one after it has nothing left to do.
     await vm.mustSh('pve-bootenv sync >/dev/null');
-    expect(await vm.mustSh('. /root/invariant.sh; check_default_entries')).toBe('');
+    expect(await vm.mustSh(checkDefaultEntries)).toBe('');
     const again = JSON.parse(await vm.mustSh('pve-bootenv sync --json')) as { bytesWritten: number };
     expect(again.bytesWritten).toBe(0);
     // No leftover of ours is mounted or running.
@@ -87,7 +83,7 @@ SH
       await vm.boot();
       const facts = await bootFacts(vm);
       expect([facts.root, facts.entry]).toEqual(['rpool/ROOT/pve-2', `pve-bootenv-pve-2-${kernel}.conf`]);
-      expect(await vm.mustSh('. /root/invariant.sh; check_default_entries')).toBe('');
+      expect(await vm.mustSh(checkDefaultEntries)).toBe('');
       await vm.mustSh('pve-bootenv sync >/dev/null');
       const again = JSON.parse(await vm.mustSh('pve-bootenv sync --json')) as { bytesWritten: number };
       expect(again.bytesWritten).toBe(0);
@@ -97,6 +93,7 @@ SH
   test('an ESP too small for the new default: a clear error, nothing lost, the old default intact', async () => {
     // A new default boot environment with an initrd of its own (48 MiB more per ESP), and
     // ESPs filled by someone else's file down to 60 MiB free (less than that plus the reserve).
+    await vm.mustSh('pve-bootenv sync >/dev/null');
     await vm.mustSh(`
       zfs snapshot rpool/ROOT/pve-2@big && zfs clone -o canmount=noauto -o mountpoint=/ rpool/ROOT/pve-2@big rpool/ROOT/big
       mkdir -p /run/be-big && mount -t zfs -o zfsutil rpool/ROOT/big /run/be-big
@@ -108,7 +105,7 @@ SH
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/FAILED: not enough space for big \(the default boot environment\): .* nothing was changed on this ESP/);
     expect(await espFingerprint(vm)).toEqual(before);
-    expect(await vm.mustSh('. /root/invariant.sh; check_default_entries')).toBe('');
+    expect(await vm.mustSh(checkDefaultEntries)).toBe('');
     // Room again: the same sync goes through.
     await onEachEsp(vm, 'rm $esp/filler', { writable: true });
     expect((await vm.sh('pve-bootenv sync')).code).toBe(0);

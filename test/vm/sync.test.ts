@@ -6,7 +6,7 @@ import { bootFacts } from './harness/guest.js';
 import { espFingerprint, onEachEsp } from './harness/esp.js';
 import { baseImage } from './harness/image.js';
 import { TestVm } from './harness/vm.js';
-import { builtDeb } from './fixtures/package.js';
+import { cloneBootEnvironments, installPveBootenv } from './fixtures/guest-setup.js';
 
 const MINUTES = 60_000;
 const kernel = baseImage().kernel;
@@ -21,16 +21,8 @@ describe('pve-bootenv sync', () => {
   beforeAll(async () => {
     vm = TestVm.create();
     await vm.boot();
-    await vm.copyIn(builtDeb().path, '/root/pve-bootenv.deb');
-    await vm.mustSh('apt-get install -y /root/pve-bootenv.deb', { timeoutMs: 5 * MINUTES });
-    // Two boot environments made by hand, with the origin's local properties; none may
-    // have canmount=on, or zfs mount -a mounts one over the other at boot.
-    await vm.mustSh(`
-      zfs set canmount=noauto rpool/ROOT/pve-1
-      for be in pve-2 pve-3; do
-        zfs snapshot rpool/ROOT/pve-1@$be
-        zfs clone -o canmount=noauto -o mountpoint=/ -o acltype=posixacl -o xattr=sa rpool/ROOT/pve-1@$be rpool/ROOT/$be
-      done`);
+    await installPveBootenv(vm);
+    await cloneBootEnvironments(vm, ['pve-2', 'pve-3']);
   }, 10 * MINUTES);
   afterAll(async () => vm?.dispose(), MINUTES);
 

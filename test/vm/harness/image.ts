@@ -8,6 +8,8 @@ export interface BaseImage {
   dir: string;
   disks: [string, string];
   kernel: string;
+  /** A newer kernel kept aside in the guest as /var/lib/pve-bootenv-test/kernel-<kver>.tar. */
+  upgradeKernel: string;
   espUuids: [string, string];
 }
 
@@ -19,12 +21,14 @@ export function baseImage(): BaseImage {
   const dir = execFileSync(join(projectRoot(), 'test/vm/image/build'), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
     kernel: string;
+    upgradeKernel: string;
     espUuids: [string, string];
   };
   cached = {
     dir,
     disks: [join(dir, 'disk1.qcow2'), join(dir, 'disk2.qcow2')],
     kernel: manifest.kernel,
+    upgradeKernel: manifest.upgradeKernel,
     espUuids: manifest.espUuids,
   };
   return cached;

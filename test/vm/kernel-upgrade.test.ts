@@ -1,0 +1,66 @@
+// A kernel upgrade in the running boot environment, with proxmox-boot-tool's behaviour
+// around it (the new kernel added to EFI/proxmox/, the old one pruned from there once its
+// package is gone): the older boot environment still boots, with its own old kernel.
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { bootFacts } from './harness/guest.js';
+import { onEachEsp } from './harness/esp.js';
+import { baseImage } from './harness/image.js';
+import { TestVm } from './harness/vm.js';
+import { cloneBootEnvironments, installPveBootenv } from './fixtures/guest-setup.js';
+
+const MINUTES = 60_000;
+const { kernel: oldKernel, upgradeKernel: newKernel } = baseImage();
+
+/** What zz-proxmox-boot does on every ESP for the kernels it keeps (EFI/proxmox/<kver>/ and its entry). */
+function proxmoxBootTool(keep: string[]): string {
+  return `cd $esp
+    for dir in EFI/proxmox/*/; do
+      k=$(basename $dir); case " ${keep.join(' ')} " in *" $k "*) ;; *) rm -rf "$dir" loader/entries/proxmox-$k.conf ;; esac
+    done
+    for k in ${keep.join(' ')}; do
+      mkdir -p EFI/proxmox/$k && cp /boot/vmlinuz-$k /boot/initrd.img-$k EFI/proxmox/$k/
+      printf '%s\\n' 'title    Proxmox Virtual Environment' "version  $k" "options  $(head -n1 /etc/kernel/cmdline)" \\
+        "linux    /EFI/proxmox/$k/vmlinuz-$k" "initrd   /EFI/proxmox/$k/initrd.img-$k" > loader/entries/proxmox-$k.conf
+    done
+    sed -i 's/^default .*/default proxmox-*/' loader/loader.conf`;
+}
+
+describe('kernel upgrade', () => {
+  let vm: TestVm;
+
+  beforeAll(async () => {
+    vm = TestVm.create();
+    await vm.boot();
+    await installPveBootenv(vm);
+    await cloneBootEnvironments(vm, ['before-upgrade']);
+    await vm.mustSh('pve-bootenv sync >/dev/null');
+  }, 10 * MINUTES);
+  afterAll(async () => vm?.dispose(), MINUTES);
+
+  test('the older boot environment keeps booting its own old kernel after the upgrade prunes it', async () => {
+    // Install: the package's files, then its postinst hooks in run-parts order.
+    await vm.mustSh(`tar -C / -xf /var/lib/pve-bootenv-test/kernel-${newKernel}.tar`);
+    await onEachEsp(vm, proxmoxBootTool([newKernel, oldKernel]), { writable: true });
+    await vm.mustSh(`/etc/kernel/postinst.d/zzz-pve-bootenv ${newKernel} /boot/vmlinuz-${newKernel}`);
+    // Autoremove of the old kernel package: its files, then p-b-t drops it from the ESPs.
+    await vm.mustSh(`rm -rf /boot/*-${oldKernel} /usr/lib/modules/${oldKernel}`);
+    await onEachEsp(vm, proxmoxBootTool([newKernel]), { writable: true });
+    await vm.mustSh(`/etc/kernel/postrm.d/zzz-pve-bootenv ${oldKernel} /boot/vmlinuz-${oldKernel}`);
+
+    for (const listing of await onEachEsp(vm, 'cd $esp && ls EFI/proxmox loader/entries && grep "^default" loader/loader.conf')) {
+      const lines = listing.split('\n');
+      expect(lines).toEqual(expect.arrayContaining([newKernel, `pve-bootenv-pve-1-${newKernel}.conf`, `pve-bootenv-before-upgrade-${oldKernel}.conf`, `default pve-bootenv-pve-1-${newKernel}.conf`]));
+      expect(lines).not.toContain(oldKernel);
+      expect(lines).not.toContain(`pve-bootenv-pve-1-${oldKernel}.conf`);
+    }
+
+    await vm.mustSh(`bootctl set-oneshot pve-bootenv-before-upgrade-${oldKernel}.conf`);
+    await vm.reboot();
+    let facts = await bootFacts(vm);
+    expect([facts.root, facts.state, await vm.mustSh('uname -r')]).toEqual(['rpool/ROOT/before-upgrade', 'running', oldKernel]);
+
+    await vm.reboot();
+    facts = await bootFacts(vm);
+    expect([facts.root, facts.state, await vm.mustSh('uname -r')]).toEqual(['rpool/ROOT/pve-1', 'running', newKernel]);
+  }, 20 * MINUTES);
+});
