@@ -91,15 +91,16 @@ describe('sync crash safety', () => {
   }, 30 * MINUTES);
 
   test('an ESP too small for the new default: a clear error, nothing lost, the old default intact', async () => {
-    // A new default boot environment with an initrd of its own (48 MiB more per ESP), and
-    // ESPs filled by someone else's file down to 60 MiB free (less than that plus the reserve).
+    // A new default boot environment with an initrd of its own (~40 MiB more per ESP), and
+    // ESPs filled by someone else's file down to 20 MiB free: even with the optional pve-1
+    // evicted (its initrd freed), the default and booted ones cannot fit with the reserve.
     await vm.mustSh('pve-bootenv sync >/dev/null');
     await vm.mustSh(`
       zfs snapshot rpool/ROOT/pve-2@big && zfs clone -o canmount=noauto -o mountpoint=/ rpool/ROOT/pve-2@big rpool/ROOT/big
       mkdir -p /run/be-big && mount -t zfs -o zfsutil rpool/ROOT/big /run/be-big
       truncate -s +1M /run/be-big/boot/initrd.img-${kernel} && umount /run/be-big
       zpool set bootfs=rpool/ROOT/big rpool`);
-    await onEachEsp(vm, 'free=$(df -B1 --output=avail $esp | tail -n1); fallocate -l $((free - 60 * 1024 * 1024)) $esp/filler', { writable: true });
+    await onEachEsp(vm, 'free=$(df -B1 --output=avail $esp | tail -n1); fallocate -l $((free - 20 * 1024 * 1024)) $esp/filler', { writable: true });
     const before = await espFingerprint(vm);
     const result = await vm.sh('pve-bootenv sync');
     expect(result.code).toBe(1);
