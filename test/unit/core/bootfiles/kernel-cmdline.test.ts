@@ -6,19 +6,11 @@ import {
   withRootDataset,
 } from '../../../../src/core/bootfiles/kernel-cmdline.js';
 import { seededRandom } from '../seeded-random.js';
+import { thrown } from '../../thrown.js';
 
 // The Proxmox installer's /etc/kernel/cmdline on a ZFS root.
 const PROXMOX_CMDLINE = 'root=ZFS=rpool/ROOT/pve-1 boot=zfs\n';
 
-function thrown(run: () => unknown): BootFileError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof BootFileError) return error;
-    throw error;
-  }
-  throw new Error('no BootFileError thrown');
-}
 
 describe('parseKernelCmdline', () => {
   test.each<[string, string, string[]]>([
@@ -48,7 +40,7 @@ describe('parseKernelCmdline', () => {
     ['root=ZFS=a\rquiet\n', /U\+000D/],
     ['quiet\u001b\n', /U\+001B/],
   ])('refuses %j', (text, message) => {
-    expect(thrown(() => parseKernelCmdline(text)).message).toMatch(message);
+    expect(thrown(BootFileError, () => parseKernelCmdline(text)).message).toMatch(message);
   });
 });
 
@@ -91,12 +83,12 @@ describe('withRootDataset', () => {
   test.each(['', 'rpool/ROOT/my be', 'rpool/ROOT/be\t', 'rpool/ROOT/"be"', 'rpool/ROOT/be\n', 'rpool/ROOT/\u0000'])(
     'refuses the dataset %j',
     (dataset) => {
-      expect(thrown(() => withRootDataset(['quiet'], dataset)).message).toMatch(/cannot go into root=ZFS=/);
+      expect(thrown(BootFileError, () => withRootDataset(['quiet'], dataset)).message).toMatch(/cannot go into root=ZFS=/);
     },
   );
 
   test('refuses tokens that would not read back as themselves', () => {
-    expect(thrown(() => withRootDataset(['a b'], 'rpool/ROOT/x')).message).toMatch(/whitespace outside quotes/);
+    expect(thrown(BootFileError, () => withRootDataset(['a b'], 'rpool/ROOT/x')).message).toMatch(/whitespace outside quotes/);
   });
 });
 
@@ -117,7 +109,7 @@ describe('renderKernelCmdline', () => {
     ['quotes at both ends of the line', ['"a=b c"', 'quiet', 'd="e"'], /systemd-boot would strip/],
     ['one wholly quoted token', ['"a=b c"'], /systemd-boot would strip/],
   ])('refuses %s', (_name, tokens, message) => {
-    expect(thrown(() => renderKernelCmdline(tokens)).message).toMatch(message);
+    expect(thrown(BootFileError, () => renderKernelCmdline(tokens)).message).toMatch(message);
   });
 
   test('round trip: parse(render(tokens)) equals tokens, for 2000 generated lines', () => {

@@ -2,19 +2,11 @@ import { describe, expect, test } from '@jest/globals';
 import { BootFileError } from '../../../../src/core/bootfiles/errors.js';
 import { parseLoaderConf, setLoaderDefault } from '../../../../src/core/bootfiles/loader-conf.js';
 import { seededRandom, type SeededRandom } from '../seeded-random.js';
+import { thrown } from '../../thrown.js';
 
 // What `proxmox-boot-tool init` writes.
 const PROXMOX_LOADER_CONF = 'timeout 3\ndefault proxmox-*\n';
 
-function thrown(run: () => unknown): BootFileError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof BootFileError) return error;
-    throw error;
-  }
-  throw new Error('no BootFileError thrown');
-}
 
 describe('parseLoaderConf', () => {
   test("proxmox-boot-tool's loader.conf", () => {
@@ -52,7 +44,7 @@ describe('parseLoaderConf', () => {
     ['timeout 3\ndefault prox\u0000mox-*\n', 2, /U\+0000/],
     ['timeout 3\rdefault x\n', 1, /U\+000D/],
   ])('malformed %j: BootFileError on line %i', (text, line, message) => {
-    const error = thrown(() => parseLoaderConf(text));
+    const error = thrown(BootFileError, () => parseLoaderConf(text));
     expect(error.line).toBe(line);
     expect(error.message).toMatch(message);
   });
@@ -126,7 +118,7 @@ describe('setLoaderDefault', () => {
     ['pve\u0000be', /control character U\+0000/],
     ['"pve-be"', /wrapped in quotes/],
   ])('refuses the pattern %j', (pattern, message) => {
-    expect(thrown(() => setLoaderDefault(PROXMOX_LOADER_CONF, pattern)).message).toMatch(message);
+    expect(thrown(BootFileError, () => setLoaderDefault(PROXMOX_LOADER_CONF, pattern)).message).toMatch(message);
   });
 
   describe('property: only the default line changes, and it then reads as the pattern', () => {

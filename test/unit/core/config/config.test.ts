@@ -1,16 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
 import { type Config, DEFAULT_CONFIG, parseConfig } from '../../../../src/core/config/config.js';
 import { ConfigError } from '../../../../src/core/config/errors.js';
+import { thrown } from '../../thrown.js';
 
-function thrown(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('no ConfigError thrown');
-}
 
 /** DEFAULT_CONFIG with some fields of one section changed. */
 function withDefaults<S extends keyof Config>(section: S, fields: Partial<Config[S]>): Config {
@@ -206,7 +198,7 @@ describe('parseConfig', () => {
   });
 
   test.each(INVALID)('[%s] %s = %s is refused', (section, key, text, expected) => {
-    const error = thrown(() => parseConfig(`# settings\n[${section}]\n${key} = ${text}\n`));
+    const error = thrown(ConfigError, () => parseConfig(`# settings\n[${section}]\n${key} = ${text}\n`));
     const shown = JSON.stringify(text.replace(/^"(.*)"$/, '$1'));
     expect(error.message.startsWith(`[${section}] ${key} = ${shown}: `)).toBe(true);
     expect(error.message).toContain(expected);
@@ -215,7 +207,7 @@ describe('parseConfig', () => {
   });
 
   test('the example from the manual, word for word', () => {
-    expect(thrown(() => parseConfig('[esp]\nmax-loaded = lots\n')).message).toBe(
+    expect(thrown(ConfigError, () => parseConfig('[esp]\nmax-loaded = lots\n')).message).toBe(
       '[esp] max-loaded = "lots": expected a whole number from 1 to 64',
     );
   });
@@ -289,33 +281,33 @@ describe('parseConfig', () => {
     });
 
     test('an error in a CRLF file has no stray carriage return and the right line', () => {
-      const error = thrown(() => parseConfig('[esp]\r\n\r\nmax-loaded = lots\r\n'));
+      const error = thrown(ConfigError, () => parseConfig('[esp]\r\n\r\nmax-loaded = lots\r\n'));
       expect(error.message).toBe('[esp] max-loaded = "lots": expected a whole number from 1 to 64');
       expect(error.line).toBe(3);
     });
 
     test('a "#" starts a comment even inside a name template, unless quoted', () => {
       expect(parseConfig('[apt]\nname-template = apt-%Y#%m\n').apt.nameTemplate).toBe('apt-%Y');
-      expect(thrown(() => parseConfig('[apt]\nname-template = "apt-%Y#%m"\n')).message).toMatch(
+      expect(thrown(ConfigError, () => parseConfig('[apt]\nname-template = "apt-%Y#%m"\n')).message).toMatch(
         /^\[apt\] name-template = "apt-%Y#%m": "#" is not allowed/,
       );
     });
 
     test('ini\'s bare true, false and null are shown as written', () => {
-      expect(thrown(() => parseConfig('[esp]\nmax-loaded = true\n')).message).toBe(
+      expect(thrown(ConfigError, () => parseConfig('[esp]\nmax-loaded = true\n')).message).toBe(
         '[esp] max-loaded = "true": expected a whole number from 1 to 64',
       );
-      expect(thrown(() => parseConfig('[apt]\nenabled = null\n')).message).toMatch(/^\[apt\] enabled = "null": /);
+      expect(thrown(ConfigError, () => parseConfig('[apt]\nenabled = null\n')).message).toMatch(/^\[apt\] enabled = "null": /);
     });
 
     test('control characters in a value are escaped: the message stays one line', () => {
-      const error = thrown(() => parseConfig('[apt]\nname-template = apt\u0085x\u000by\n'));
+      const error = thrown(ConfigError, () => parseConfig('[apt]\nname-template = apt\u0085x\u000by\n'));
       expect(error.message).toMatch(/^\[apt\] name-template = "apt\\u0085x\\u000by": "\\u0085" is not allowed/);
       expect(error.message).not.toMatch(/[\n\r\u000b\u0085]/);
     });
 
     test('a line ini would skip in silence (U+2028 stops its ".") is refused', () => {
-      const error = thrown(() => parseConfig('[apt]\nenabled = no\u2028\n'));
+      const error = thrown(ConfigError, () => parseConfig('[apt]\nenabled = no\u2028\n'));
       expect(error.message).toBe('[apt] "enabled = no\\u2028" is a line ini cannot read: expected key = value');
       expect(error.line).toBe(2);
     });
@@ -370,7 +362,7 @@ describe('parseConfig', () => {
         '"[apt] # hook" is not a section header: expected [name] alone on its line, at its start',
       ],
     ])('%j: line %i, %s', (text, line, message) => {
-      const error = thrown(() => parseConfig(text));
+      const error = thrown(ConfigError, () => parseConfig(text));
       expect(error.message).toBe(message);
       expect(error.line).toBe(line);
     });
@@ -386,13 +378,13 @@ describe('parseConfig', () => {
       ['[apt]\n"enabled" = no\nenabled = yes\n', 3, '[apt] enabled is set twice, on lines 2 and 3: keep one'],
       ['[apt]\nenabled = no\n  enabled=no ; again\n', 3, '[apt] enabled is set twice, on lines 2 and 3: keep one'],
     ])('a key given twice: %j', (text, line, message) => {
-      const error = thrown(() => parseConfig(text));
+      const error = thrown(ConfigError, () => parseConfig(text));
       expect(error.message).toBe(message);
       expect(error.line).toBe(line);
     });
 
     test('the same key in two sections is two keys (and one of them unknown)', () => {
-      expect(thrown(() => parseConfig('[apt]\nenabled = no\n[esp]\nenabled = no\n')).message).toBe(
+      expect(thrown(ConfigError, () => parseConfig('[apt]\nenabled = no\n[esp]\nenabled = no\n')).message).toBe(
         '[esp] unknown key "enabled": it belongs under [apt]',
       );
     });
@@ -401,19 +393,19 @@ describe('parseConfig', () => {
   describe('several problems', () => {
     test('the first in the file is reported', () => {
       const text = '[retention]\nkeep-daily = x\nkeep-last = -1\n[apt]\nenabled = maybe\n';
-      const error = thrown(() => parseConfig(text));
+      const error = thrown(ConfigError, () => parseConfig(text));
       expect(error.message).toBe('[retention] keep-daily = "x": expected a whole number from 0 to 1000');
       expect(error.line).toBe(2);
     });
 
     test('even when its section comes later in the schema', () => {
-      const error = thrown(() => parseConfig('[esp]\nmax-loaded = 0\n[apt]\nenabled = maybe\n'));
+      const error = thrown(ConfigError, () => parseConfig('[esp]\nmax-loaded = 0\n[apt]\nenabled = maybe\n'));
       expect(error.line).toBe(2);
       expect(error.message).toMatch(/^\[esp\] max-loaded = "0"/);
     });
 
     test('a misplaced line is reported before any bad value', () => {
-      const error = thrown(() => parseConfig('[esp]\nmax-loaded = 0\nmax-load = 2\n'));
+      const error = thrown(ConfigError, () => parseConfig('[esp]\nmax-loaded = 0\nmax-load = 2\n'));
       expect(error.message).toBe('[esp] unknown key "max-load": did you mean "max-loaded"?');
     });
   });
