@@ -3,6 +3,7 @@
 import { release } from 'node:os';
 import { parseKernelCmdline, withRootDataset } from '../core/bootfiles/kernel-cmdline.js';
 import type { BootEnvironment } from '../core/be/boot-environment.js';
+import { beNameProblem } from '../core/be/names.js';
 import { isSafeEspName } from '../core/esp/layout.js';
 import { chooseKernels, type KernelPolicy } from '../core/sync/choose-kernels.js';
 import { wantedEntry } from '../core/sync/entry-text.js';
@@ -39,8 +40,9 @@ export async function gatherBes(facts: BeFacts, policy: KernelPolicy): Promise<G
   const hashes = await HashCache.load();
 
   for (const be of facts.bes) {
-    if (!isSafeEspName(be.name)) {
-      problems.push(`${be.name}: this name cannot be used for files on an ESP (letters, digits, . _ + - only); rename it to boot it`);
+    const nameProblem = beNameProblem(be.name);
+    if (nameProblem) {
+      problems.push(`${be.name}: not put on the ESPs: ${nameProblem}; rename the dataset to boot it`);
       continue;
     }
     try {
