@@ -1,0 +1,68 @@
+// Bad input for `pve-bootenv sync`: each bad item gets a clear message, the rest is synced,
+// and nothing is written outside our directory, our entries and loader.conf's default line.
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { espFingerprint, onEachEsp } from './harness/esp.js';
+import { baseImage } from './harness/image.js';
+import { TestVm } from './harness/vm.js';
+import { cloneBootEnvironments, installPveBootenv } from './fixtures/guest-setup.js';
+
+const MINUTES = 60_000;
+const kernel = baseImage().kernel;
+
+/** Everything on the ESPs that is not ours, with loader.conf's default line left out. */
+const notOurs = `cd $esp && find . -type f ! -path './EFI/pve-bootenv/*' ! -name 'pve-bootenv-*' ! -name loader.conf -exec sha256sum {} \\; | sort; grep -v '^default' loader/loader.conf`;
+
+describe('sync with bad input', () => {
+  let vm: TestVm;
+
+  beforeAll(async () => {
+    vm = TestVm.create();
+    await vm.boot();
+    await installPveBootenv(vm);
+    await cloneBootEnvironments(vm, ['good', 'bad:name', 'no-kernel']);
+    await vm.mustSh(`d=$(mktemp -d); mount -t zfs -o zfsutil rpool/ROOT/no-kernel $d; rm $d/boot/vmlinuz-*; umount $d; rmdir $d`);
+  }, 10 * MINUTES);
+  afterAll(async () => vm?.dispose(), MINUTES);
+
+  test('a bad name, a BE without kernel, a foreign loader.conf line: reported, the rest synced', async () => {
+    await onEachEsp(vm, `printf 'console-mode keep\\nthis line is odd\\n' >> $esp/loader/loader.conf`, { writable: true });
+    const foreignBefore = await onEachEsp(vm, notOurs);
+    const result = await vm.sh('pve-bootenv sync');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('bad:name: not put on the ESPs: the name contains a ":" (vfat ESPs cannot store it in file names)');
+    expect(result.stderr).toContain('no-kernel: its /boot has no kernel with an initrd; it cannot be booted');
+    expect(result.stdout).toContain('not on ESP: no-kernel: it has no kernel to boot');
+    for (const listing of await onEachEsp(vm, 'ls $esp/loader/entries; cat $esp/loader/loader.conf')) {
+      expect(listing.split('\n')).toEqual(expect.arrayContaining([`pve-bootenv-good-${kernel}.conf`, `pve-bootenv-pve-1-${kernel}.conf`, 'this line is odd']));
+      expect(listing).not.toMatch(/bad:name|pve-bootenv-no-kernel/);
+      expect(listing).toContain(`default pve-bootenv-pve-1-${kernel}.conf`);
+    }
+    expect(await onEachEsp(vm, notOurs)).toEqual(foreignBefore);
+  });
+
+  test('an ESP listed twice and one that does not exist: warned, the others synced, exit 1', async () => {
+    await vm.mustSh(`cp /etc/kernel/proxmox-boot-uuids /root/uuids.orig
+      { cat /root/uuids.orig; head -n1 /root/uuids.orig; echo 0000-0000; echo not-a-uuid; } > /etc/kernel/proxmox-boot-uuids`);
+    await cloneBootEnvironments(vm, ['later']);
+    const result = await vm.sh('pve-bootenv sync');
+    await vm.mustSh('cp /root/uuids.orig /etc/kernel/proxmox-boot-uuids');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^ESP 0000-0000: FAILED: cannot mount \/dev\/disk\/by-uuid\/0000-0000/m);
+    expect(result.stdout.match(/: synced, /g)).toHaveLength(2);
+    expect(result.stderr).toMatch(/proxmox-boot-uuids: .*not-a-uuid/);
+    expect(result.stderr).toMatch(/proxmox-boot-uuids: .*(twice|again|duplicate)/i);
+  });
+
+  test('an invalid config value or a non-root caller: one line, exit 1, nothing changed', async () => {
+    const before = await espFingerprint(vm);
+    await cloneBootEnvironments(vm, ['pending']);
+    await vm.mustSh(`printf '[esp]\\nmax-loaded = lots\\n' > /etc/pve-bootenv.conf`);
+    const bad = await vm.sh('pve-bootenv sync');
+    expect([bad.code, bad.stdout]).toEqual([1, '']);
+    expect(bad.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^pve-bootenv: \/etc\/pve-bootenv\.conf:2: \[esp\] max-loaded = "lots": /)]);
+    await vm.mustSh('rm /etc/pve-bootenv.conf');
+    const user = await vm.sh('setpriv --reuid=nobody --regid=nogroup --clear-groups /usr/sbin/pve-bootenv sync');
+    expect([user.code, user.stderr.trim()]).toEqual([1, 'pve-bootenv: this needs root: run it as root (sudo pve-bootenv …)']);
+    expect(await espFingerprint(vm)).toEqual(before);
+  });
+});
