@@ -69,8 +69,8 @@ export async function gatherBes(facts: BeFacts, policy: KernelPolicy): Promise<G
           continue;
         }
         const pair = await bootPair(dir, kver, hashes);
-        const facts = { be: be.name, kver, cmdline, created: be.created, ...(be.madeBy ? { origin: be.madeBy } : {}), ...(be.description ? { description: be.description } : {}) };
-        entries.push(wantedEntry(facts, pair.linux, pair.initrd));
+        const entryFacts = { be: be.name, kver, cmdline, created: be.created, ...(be.madeBy ? { origin: be.madeBy } : {}), ...(be.description ? { description: be.description } : {}) };
+        entries.push(wantedEntry(entryFacts, pair.linux, pair.initrd));
       }
       entriesOf.set(be.name, entries);
     } catch (error) {

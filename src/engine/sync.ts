@@ -11,7 +11,7 @@ import { isGrubEsp, readEspSnapshot } from '../adapters/esp/snapshot.js';
 import { readLoaderVariable, setDefaultEntryVariable } from '../adapters/efivars.js';
 import { HostError, rootDataset } from '../adapters/host.js';
 import { listBootEnvironments, poolBootfs } from '../adapters/zfs.js';
-import { gatherBes } from './gather-bes.js';
+import { gatherBes, type GatheredBes } from './gather-bes.js';
 
 export interface SyncSettings {
   dryRun: boolean;
@@ -79,7 +79,7 @@ export async function sync(settings: SyncSettings): Promise<SyncReport> {
   return report;
 }
 
-async function syncOneEsp(location: EspLocation, gathered: Awaited<ReturnType<typeof gatherBes>>, settings: SyncSettings): Promise<EspOutcome> {
+async function syncOneEsp(location: EspLocation, gathered: GatheredBes, settings: SyncSettings): Promise<EspOutcome> {
   const id = location.id;
   if (location.kind === 'listed' && location.grub) return { esp: id, status: 'skipped', message: 'GRUB mode (listed as "grub"): GRUB hosts are not handled yet' };
   let dir: string;
