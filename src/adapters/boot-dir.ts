@@ -1,6 +1,6 @@
 // What a boot environment can boot: the kernels with their initrds in its own /boot, and
 // its kernel command line.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HashCache } from './hash-cache.js';
 import type { SourceFile } from '../core/sync/model.js';
@@ -34,7 +34,7 @@ export async function bootPair(beRoot: string, kver: string, hashes: HashCache):
   const file = async (kind: SourceFile['kind']): Promise<SourceFile> => {
     const name = `${kind}-${kver}`;
     const source = join(beRoot, 'boot', name);
-    const [{ size }, sha256] = await Promise.all([stat(source), hashes.sha256(source, name)]);
+    const { size, sha256 } = await hashes.sizeAndSha256(source, name);
     return { kind, kver, sha256, size, source };
   };
   return { kver, linux: await file('vmlinuz'), initrd: await file('initrd.img') };

@@ -6,7 +6,7 @@
 // correctness: names on the ESP carry the hash, and `sync --verify` checks them.
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { sha256File } from './esp/snapshot.js';
+import { sha256File } from './sha256-file.js';
 
 export const HASH_CACHE_FILE = '/var/cache/pve-bootenv/sha256.json';
 
@@ -28,17 +28,18 @@ export class HashCache {
     return new HashCache(file, {});
   }
 
-  /** The file's SHA-256, from the cache when the file has not changed since. */
-  async sha256(path: string, relativeName: string): Promise<string> {
+  /** The file's size and SHA-256, the hash from the cache when the file has not changed since. */
+  async sizeAndSha256(path: string, relativeName: string): Promise<{ size: number; sha256: string }> {
     const s = await stat(path, { bigint: true });
+    const size = Number(s.size);
     const key = [relativeName, s.ino, s.size, s.mtimeNs, s.ctimeNs].join('|');
     this.used.add(key);
     const known = this.entries[key];
-    if (known) return known;
-    const hash = await sha256File(path);
-    this.entries[key] = hash;
+    if (known) return { size, sha256: known };
+    const sha256 = await sha256File(path);
+    this.entries[key] = sha256;
     this.changed = true;
-    return hash;
+    return { size, sha256 };
   }
 
   /** Writes the cache if something new was hashed; forgets what was not asked for. */

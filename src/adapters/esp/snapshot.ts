@@ -1,10 +1,10 @@
 // Reads what an ESP holds of ours, plus loader.conf and the free space.
-import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat, statfs } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { ENTRIES_DIR, isOurEntryFile, LOADER_CONF, OUR_DIR, TEMP_PREFIX } from '../../core/esp/layout.js';
 import type { EspSnapshot } from '../../core/sync/model.js';
+import { sha256File } from '../sha256-file.js';
+import { tempNameOf } from './apply.js';
 
 /** Files named by proxmox-boot-tool's GRUB mode: such an ESP is not ours to manage (yet). */
 export const GRUB_MARKER = 'EFI/proxmox/grubx64.efi';
@@ -16,12 +16,6 @@ async function names(dir: string): Promise<string[]> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
-}
-
-export async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
 
 export async function isGrubEsp(root: string): Promise<boolean> {
@@ -42,7 +36,7 @@ export async function readEspSnapshot(root: string, id: string, options: { verif
     if (name.startsWith(`${TEMP_PREFIX}pve-bootenv-`)) snapshot.tempFiles.push({ path, size: (await stat(join(root, path))).size });
     else if (isOurEntryFile(name)) snapshot.entries.push({ name, text: await readFile(join(root, path), 'utf8') });
   }
-  const loaderTemp = `loader/${TEMP_PREFIX}loader.conf.tmp`;
+  const loaderTemp = tempNameOf(LOADER_CONF);
   const tempStat = await stat(join(root, loaderTemp)).catch(() => undefined);
   if (tempStat) snapshot.tempFiles.push({ path: loaderTemp, size: tempStat.size });
   snapshot.loaderConf = await readFile(join(root, LOADER_CONF), 'utf8').catch(() => '');
