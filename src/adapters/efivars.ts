@@ -21,3 +21,12 @@ export async function readLoaderVariable(name: string): Promise<string | undefin
 export async function setDefaultEntryVariable(entry: string): Promise<void> {
   await run(PROGRAMS.bootctl, ['set-default', entry]);
 }
+
+/** LoaderEntryOneShot: systemd-boot boots this entry once, then deletes the variable. */
+export async function setOneShotEntryVariable(entry: string): Promise<void> {
+  await run(PROGRAMS.bootctl, ['set-oneshot', entry]);
+}
+
+export async function clearOneShotEntryVariable(): Promise<void> {
+  await run(PROGRAMS.bootctl, ['set-oneshot', '']);
+}

@@ -1,5 +1,6 @@
 // The zfs and zpool commands we need, each one call.
 import { LIST_COLUMNS, parseBootEnvironments, type BootEnvironment } from '../core/be/boot-environment.js';
+import { parseZfsGet, type ZfsProperties } from '../core/zfs/zfs-get.js';
 import { PROGRAMS } from './programs.js';
 import { run } from './run.js';
 
@@ -14,4 +15,34 @@ export async function poolBootfs(pool: string): Promise<string | undefined> {
   const { stdout } = await run(PROGRAMS.zpool, ['get', '-H', '-p', '-o', 'value', 'bootfs', pool]);
   const value = stdout.trim();
   return value === '-' || value === '' ? undefined : value;
+}
+
+/** Every snapshot of every dataset under beRoot: name, creation order, clones. */
+export async function listSnapshots(beRoot: string): Promise<Array<{ name: string; createtxg: number; clones: string[] }>> {
+  const { stdout } = await run(PROGRAMS.zfs, ['list', '-H', '-p', '-t', 'snapshot', '-r', '-o', 'name,createtxg,clones', beRoot]);
+  return stdout
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => {
+      const [name = '', createtxg = '0', clones = ''] = line.split('\t');
+      return { name, createtxg: Number(createtxg), clones: clones === '-' || clones === '' ? [] : clones.split(',') };
+    });
+}
+
+/** `zfs get` of every property of one dataset, for localProperties(). */
+export async function getAllProperties(dataset: string): Promise<ZfsProperties> {
+  const { stdout } = await run(PROGRAMS.zfs, ['get', '-H', '-p', '-o', 'name,property,value,source', 'all', dataset]);
+  return parseZfsGet(stdout);
+}
+
+/** Where each mounted ZFS file system is mounted (in this mount namespace). */
+export async function zfsMounts(): Promise<Map<string, string>> {
+  const { stdout } = await run(PROGRAMS.findmnt, ['-rn', '-t', 'zfs', '-o', 'SOURCE,TARGET'], { allowFailure: true });
+  const mounts = new Map<string, string>();
+  for (const line of stdout.split('\n')) {
+    const [source, target] = line.split(' ');
+    // findmnt -r escapes blanks as \x20; a BE dataset has none, its mount point might.
+    if (source && target && !mounts.has(source)) mounts.set(source, target.replace(/\\x([0-9a-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))));
+  }
+  return mounts;
 }

@@ -1,5 +1,21 @@
 import type { Command } from './command.js';
+import { activateCommand } from './commands/activate.js';
+import { createCommand } from './commands/create.js';
+import { holdCommand, releaseCommand } from './commands/hold.js';
+import { listCommand } from './commands/list.js';
+import { mountCommand, umountCommand } from './commands/mount.js';
+import { renameCommand } from './commands/rename.js';
 import { syncCommand } from './commands/sync.js';
 
 /** Every verb the CLI knows, in the order --help lists them. */
-export const COMMANDS: readonly Command[] = [syncCommand];
+export const COMMANDS: readonly Command[] = [
+  listCommand,
+  createCommand,
+  activateCommand,
+  renameCommand,
+  mountCommand,
+  umountCommand,
+  holdCommand,
+  releaseCommand,
+  syncCommand,
+];

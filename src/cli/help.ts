@@ -2,10 +2,8 @@ import type { Command } from './command.js';
 import { EXIT } from './exit-codes.js';
 
 export function renderHelp(commands: readonly Command[]): string {
-  const width = Math.max(0, ...commands.map((c) => c.usage.length));
-  const verbs = commands.length
-    ? commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`)
-    : ['  (no commands yet)'];
+  // Usage lines are long: each goes on its own line, the summary indented below it.
+  const verbs = commands.length ? commands.flatMap((c) => [`  ${c.usage}`, `      ${c.summary}`]) : ['  (no commands yet)'];
   return [
     'Usage: pve-bootenv [--version] [--help] <command> [options]',
     '',

@@ -10,3 +10,10 @@ export async function asPrivileged(work: () => Promise<ExitCode>): Promise<ExitC
   if (!inPrivateNamespace()) return (await reexecInPrivateNamespace()) as ExitCode;
   return work();
 }
+
+/** Root on the host, in the caller's mount namespace: for mount/umount, whose mounts must stay. */
+export async function asRootOnHost(work: () => Promise<ExitCode>): Promise<ExitCode> {
+  requireRoot();
+  await requireNoContainer();
+  return work();
+}

@@ -16,10 +16,10 @@ import { HashCache } from '../adapters/hash-cache.js';
 export interface BeFacts {
   bes: BootEnvironment[];
   booted: string;
-  /** Dataset of the pool's bootfs, if it is a boot environment. */
-  bootfs: string | undefined;
-  /** The LoaderEntryOneShot variable. */
-  oneShotEntry: string | undefined;
+  /** The BE that boots by default. */
+  defaultDataset: string;
+  /** The BE chosen for the next boot only, if any. */
+  nextBootDataset: string | undefined;
 }
 
 export interface GatheredBes {
@@ -35,7 +35,7 @@ export interface GatheredBes {
 export async function gatherBes(facts: BeFacts, policy: KernelPolicy): Promise<GatheredBes> {
   const problems: string[] = [];
   const mounts: string[] = [];
-  const defaultDataset = facts.bes.some((be) => be.dataset === facts.bootfs) ? facts.bootfs : facts.booted;
+  const defaultDataset = facts.defaultDataset;
   const entriesOf = new Map<string, WantedEntry[]>();
   const hashes = await HashCache.load();
 
@@ -88,7 +88,7 @@ export async function gatherBes(facts: BeFacts, policy: KernelPolicy): Promise<G
       created: be.created,
       isDefault: be.dataset === defaultDataset,
       isBooted: be.dataset === facts.booted,
-      isNextBoot: (entriesOf.get(be.name) ?? []).some((e) => e.name === facts.oneShotEntry),
+      isNextBoot: be.dataset === facts.nextBootDataset,
     }));
   const wanted = inLoadOrder(roles).map((role) => ({ be: role.name, reason: loadReason(role), entries: entriesOf.get(role.name) ?? [] }));
   const defaultBe = facts.bes.find((be) => be.dataset === defaultDataset)?.name;

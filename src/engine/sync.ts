@@ -1,6 +1,6 @@
 // `pve-bootenv sync`: every kept boot environment bootable from every ESP. Gathers the
-// facts, plans each ESP (pure), then applies the plans unless it is a dry run.
-import { beRootOf } from '../core/be/boot-environment.js';
+// facts, plans each ESP (pure) with the ESPs mounted, and applies the plans only when
+// asked: commands that change boot environments check the plan before they touch ZFS.
 import type { KernelPolicy } from '../core/sync/choose-kernels.js';
 import type { EspPlan } from '../core/sync/model.js';
 import { planEsp } from '../core/sync/plan-esp.js';
@@ -9,17 +9,19 @@ import { discoverEsps, type EspLocation } from '../adapters/esp/discover.js';
 import { mountEsp, unmountEsp } from '../adapters/esp/mount.js';
 import { isGrubEsp, readEspSnapshot } from '../adapters/esp/snapshot.js';
 import { readLoaderVariable, setDefaultEntryVariable } from '../adapters/efivars.js';
-import { HostError, rootDataset } from '../adapters/host.js';
-import { listBootEnvironments, poolBootfs } from '../adapters/zfs.js';
 import { gatherBes, type GatheredBes } from './gather-bes.js';
+import { readHostState, type HostState } from './host-state.js';
 
-export interface SyncSettings {
-  dryRun: boolean;
-  /** Hash every stored file on the ESPs and rewrite the bad ones (slower). */
-  verify: boolean;
+export interface EspSettings {
   reserveMiB: number;
   maxLoaded: number;
   kernels: KernelPolicy;
+}
+
+export interface SyncSettings extends EspSettings {
+  dryRun: boolean;
+  /** Hash every stored file on the ESPs and rewrite the bad ones (slower). */
+  verify: boolean;
 }
 
 export type EspOutcome =
@@ -36,14 +38,28 @@ export interface SyncReport {
   bytesWritten: number;
 }
 
-export async function sync(settings: SyncSettings): Promise<SyncReport> {
-  const booted = await rootDataset();
-  const beRoot = beRootOf(booted);
-  if (!beRoot) throw new HostError(`the root dataset ${booted} has no parent to hold boot environments (expected e.g. rpool/ROOT/pve-1)`);
-  const pool = booted.split('/')[0]!;
-  const [bes, bootfs, oneShotEntry] = await Promise.all([listBootEnvironments(beRoot), poolBootfs(pool), readLoaderVariable('LoaderEntryOneShot')]);
-  const gathered = await gatherBes({ bes, booted, bootfs, oneShotEntry }, settings.kernels);
-  const report: SyncReport = {
+/** A sync planned with the ESPs mounted: apply() carries it out; close() must follow. */
+export interface PreparedSync {
+  planned: SyncReport;
+  /** The entries of each loaded BE, as planned (the first is its default entry). */
+  gathered: GatheredBes;
+  apply(): Promise<SyncReport>;
+  close(): Promise<void>;
+}
+
+interface MountedEsp {
+  location: EspLocation;
+  dir: string;
+  plan: EspPlan;
+}
+
+/**
+ * Plans the sync of every ESP for the given state (which a caller may have adjusted: the
+ * BE about to become the default or the next boot). Nothing is written.
+ */
+export async function prepareSync(settings: EspSettings & { verify: boolean }, state: HostState): Promise<PreparedSync> {
+  const gathered = await gatherBes(state, settings.kernels);
+  const planned: SyncReport = {
     defaultBe: gathered.defaultBe,
     defaultEntry: gathered.defaultEntry,
     esps: [],
@@ -51,43 +67,68 @@ export async function sync(settings: SyncSettings): Promise<SyncReport> {
     problems: [...gathered.problems],
     bytesWritten: 0,
   };
+  const mounted: MountedEsp[] = [];
+  const toUnmount: string[] = [];
+  const close = async () => {
+    for (const dir of toUnmount) await unmountEsp(dir).catch(() => undefined);
+    await gathered.release();
+  };
   try {
     const discovery = await discoverEsps();
-    report.problems.push(...discovery.problems);
+    planned.problems.push(...discovery.problems);
     if (discovery.esps.length === 0) {
-      report.problems.push('no ESP found: none listed in /etc/kernel/proxmox-boot-uuids, none mounted at /boot/efi or /efi');
+      planned.problems.push('no ESP found: none listed in /etc/kernel/proxmox-boot-uuids, none mounted at /boot/efi or /efi');
     }
-    for (const location of discovery.esps) report.esps.push(await syncOneEsp(location, gathered, settings));
-  } finally {
-    await gathered.release();
+    for (const location of discovery.esps) {
+      const outcome = await planOneEsp(location, gathered, settings, (dir) => toUnmount.push(dir));
+      if ('dir' in outcome) {
+        mounted.push(outcome);
+        planned.esps.push({ esp: location.id, status: 'planned', plan: outcome.plan, bytesWritten: 0 });
+      } else planned.esps.push(outcome);
+    }
+  } catch (error) {
+    await close();
+    throw error;
   }
-  report.bytesWritten = report.esps.reduce((sum, e) => sum + ('bytesWritten' in e ? e.bytesWritten : 0), 0);
 
-  const entryOnSomeEsp = report.esps.some((e) => e.status === 'synced' || e.status === 'up-to-date');
-  if (!settings.dryRun && gathered.defaultEntry && entryOnSomeEsp) {
-    if ((await readLoaderVariable('LoaderEntryDefault')) === gathered.defaultEntry) report.efiDefault = 'unchanged';
-    else {
-      try {
-        await setDefaultEntryVariable(gathered.defaultEntry);
-        report.efiDefault = 'set';
-      } catch (error) {
-        report.efiDefault = 'failed';
-        report.problems.push(`could not set the LoaderEntryDefault EFI variable (${error instanceof Error ? error.message : error}); loader.conf's default line still selects the entry`);
-      }
+  const apply = async (): Promise<SyncReport> => {
+    const report: SyncReport = { ...planned, esps: [], problems: [...planned.problems] };
+    for (const outcome of planned.esps) {
+      const esp = mounted.find((m) => m.location.id === outcome.esp);
+      report.esps.push(esp ? await applyOneEsp(esp) : outcome);
     }
-  }
-  return report;
+    report.bytesWritten = report.esps.reduce((sum, e) => sum + ('bytesWritten' in e ? e.bytesWritten : 0), 0);
+    await setEfiDefault(report);
+    return report;
+  };
+  return { planned, gathered, apply, close };
 }
 
-async function syncOneEsp(location: EspLocation, gathered: GatheredBes, settings: SyncSettings): Promise<EspOutcome> {
+/** Plans and (unless a dry run) applies a sync of the host as it is now. */
+export async function sync(settings: SyncSettings, state?: HostState): Promise<SyncReport> {
+  const prepared = await prepareSync(settings, state ?? (await readHostState()));
+  try {
+    return settings.dryRun ? prepared.planned : await prepared.apply();
+  } finally {
+    await prepared.close();
+  }
+}
+
+async function planOneEsp(
+  location: EspLocation,
+  gathered: GatheredBes,
+  settings: EspSettings & { verify: boolean },
+  mountedAt: (dir: string) => void,
+): Promise<MountedEsp | EspOutcome> {
   const id = location.id;
   if (location.kind === 'listed' && location.grub) return { esp: id, status: 'skipped', message: 'GRUB mode (listed as "grub"): GRUB hosts are not handled yet' };
   let dir: string;
   try {
     dir = location.kind === 'listed' ? await mountEsp(id, location.device) : location.dir;
   } catch (error) {
-    return { esp: id, status: 'failed', message: `cannot mount ${location.kind === 'listed' ? location.device : id}: ${error instanceof Error ? error.message : error}` };
+    return { esp: id, status: 'failed', message: `cannot mount ${location.kind === 'listed' ? location.device : id}: ${messageOf(error)}` };
   }
+  if (location.kind === 'listed') mountedAt(dir);
   try {
     if (await isGrubEsp(dir)) return { esp: id, status: 'skipped', message: 'GRUB mode (EFI/proxmox/grubx64.efi): GRUB hosts are not handled yet' };
     const snapshot = await readEspSnapshot(dir, id, { verify: settings.verify });
@@ -99,17 +140,39 @@ async function syncOneEsp(location: EspLocation, gathered: GatheredBes, settings
       reserveBytes: settings.reserveMiB * 1024 * 1024,
     });
     if (plan.error) return { esp: id, status: 'failed', message: plan.error, plan };
-    if (settings.dryRun) return { esp: id, status: 'planned', plan, bytesWritten: 0 };
-    if (plan.actions.length === 0) return { esp: id, status: 'up-to-date', plan, bytesWritten: 0 };
-    try {
-      const bytesWritten = await applyEspActions(dir, plan.actions);
-      return { esp: id, status: 'synced', plan, bytesWritten };
-    } catch (error) {
-      return { esp: id, status: 'failed', message: `writing failed: ${error instanceof Error ? error.message : error}; the default entry still boots, run sync again once fixed`, plan };
-    }
+    return { location, dir, plan };
   } catch (error) {
-    return { esp: id, status: 'failed', message: error instanceof Error ? error.message : String(error) };
-  } finally {
-    if (location.kind === 'listed') await unmountEsp(dir).catch(() => undefined);
+    return { esp: id, status: 'failed', message: messageOf(error) };
   }
+}
+
+async function applyOneEsp({ location, dir, plan }: MountedEsp): Promise<EspOutcome> {
+  if (plan.actions.length === 0) return { esp: location.id, status: 'up-to-date', plan, bytesWritten: 0 };
+  try {
+    const bytesWritten = await applyEspActions(dir, plan.actions);
+    return { esp: location.id, status: 'synced', plan, bytesWritten };
+  } catch (error) {
+    return { esp: location.id, status: 'failed', message: `writing failed: ${messageOf(error)}; the default entry still boots, run sync again once fixed`, plan };
+  }
+}
+
+/** LoaderEntryDefault follows loader.conf once the entry is on some ESP. */
+async function setEfiDefault(report: SyncReport): Promise<void> {
+  const entryOnSomeEsp = report.esps.some((e) => e.status === 'synced' || e.status === 'up-to-date');
+  if (!report.defaultEntry || !entryOnSomeEsp) return;
+  if ((await readLoaderVariable('LoaderEntryDefault')) === report.defaultEntry) {
+    report.efiDefault = 'unchanged';
+    return;
+  }
+  try {
+    await setDefaultEntryVariable(report.defaultEntry);
+    report.efiDefault = 'set';
+  } catch (error) {
+    report.efiDefault = 'failed';
+    report.problems.push(`could not set the LoaderEntryDefault EFI variable (${messageOf(error)}); loader.conf's default line still selects the entry`);
+  }
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

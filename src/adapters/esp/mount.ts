@@ -7,10 +7,10 @@ import { run } from '../run.js';
 
 const MOUNT_ROOT = '/run/pve-bootenv/esp';
 
-export async function mountEsp(id: string, device: string): Promise<string> {
+export async function mountEsp(id: string, device: string, options: { readOnly?: boolean } = {}): Promise<string> {
   const dir = `${MOUNT_ROOT}/${id}`;
   await mkdir(dir, { recursive: true });
-  await run(PROGRAMS.mount, ['-t', 'vfat', '-o', 'rw,noatime,nodev,nosuid,noexec', device, dir]);
+  await run(PROGRAMS.mount, ['-t', 'vfat', '-o', `${options.readOnly ? 'ro' : 'rw'},noatime,nodev,nosuid,noexec`, device, dir]);
   return dir;
 }
 

@@ -48,3 +48,18 @@ export function isOurEntryFile(name: string): boolean {
 export function pathKey(path: string): string {
   return path.toLowerCase();
 }
+
+/**
+ * The boot environment whose entry file (or entry id) this is, among beNames. Names may
+ * contain "-", so "pve-bootenv-a-b-6.1.0-1-amd64.conf" could be BE "a" or "a-b": the
+ * longest name followed by a kernel version (which starts with a digit) wins.
+ */
+export function beOfEntryName(entry: string, beNames: readonly string[]): string | undefined {
+  if (!entry.startsWith(ENTRY_PREFIX)) return undefined;
+  const rest = entry.slice(ENTRY_PREFIX.length);
+  let best: string | undefined;
+  for (const name of beNames) {
+    if (rest.startsWith(`${name}-`) && /^[0-9]/.test(rest.slice(name.length + 1)) && (best === undefined || name.length > best.length)) best = name;
+  }
+  return best;
+}

@@ -1,0 +1,13 @@
+// What a command that changes boot environments did (or, under --dry-run, would do).
+import type { SyncReport } from './sync.js';
+
+export interface ChangeReport {
+  be: string;
+  dryRun: boolean;
+  /** The steps in order, as printed by --dry-run. */
+  steps: string[];
+  /** The ESP sync that ended the change (planned only, under --dry-run). */
+  sync?: SyncReport;
+  /** Things the admin should know, one line each. */
+  notes: string[];
+}

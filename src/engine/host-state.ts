@@ -1,0 +1,49 @@
+// What every boot-environment command starts from: which dataset is booted, where the
+// boot environments live, and which of them boots by default and next time. One `zfs
+// list`, one `zpool get`, one EFI variable read.
+import { beRootOf, type BootEnvironment } from '../core/be/boot-environment.js';
+import { beOfEntryName } from '../core/esp/layout.js';
+import { readLoaderVariable } from '../adapters/efivars.js';
+import { HostError, rootDataset } from '../adapters/host.js';
+import { listBootEnvironments, poolBootfs } from '../adapters/zfs.js';
+
+export interface HostState {
+  /** The dataset mounted at /. */
+  booted: string;
+  /** Its parent, which holds every boot environment (rpool/ROOT). */
+  beRoot: string;
+  pool: string;
+  bes: BootEnvironment[];
+  /** The pool's bootfs property as it is (undefined when unset). */
+  bootfs: string | undefined;
+  /** The BE that boots by default: the pool's bootfs if it is a BE, else the booted one. */
+  defaultDataset: string;
+  /** The BE whose entry is in LoaderEntryOneShot, if any. */
+  nextBootDataset: string | undefined;
+  /** The LoaderEntryOneShot variable as read. */
+  oneShotEntry: string | undefined;
+}
+
+/** A refusal by a boot-environment command: one line saying what is wrong and what to do. */
+export class BeError extends Error {
+  override name = 'BeError';
+}
+
+export async function readHostState(): Promise<HostState> {
+  const booted = await rootDataset();
+  const beRoot = beRootOf(booted);
+  if (!beRoot) throw new HostError(`the root dataset ${booted} has no parent to hold boot environments (expected e.g. rpool/ROOT/pve-1)`);
+  const pool = booted.split('/')[0]!;
+  const [bes, bootfs, oneShotEntry] = await Promise.all([listBootEnvironments(beRoot), poolBootfs(pool), readLoaderVariable('LoaderEntryOneShot')]);
+  const defaultDataset = bes.some((be) => be.dataset === bootfs) ? bootfs! : booted;
+  const nextName = oneShotEntry === undefined ? undefined : beOfEntryName(oneShotEntry, bes.map((be) => be.name));
+  const nextBootDataset = bes.find((be) => be.name === nextName)?.dataset;
+  return { booted, beRoot, pool, bes, bootfs, defaultDataset, nextBootDataset, oneShotEntry };
+}
+
+/** The boot environment called name, or a BeError that says how to see which exist. */
+export function findBe(state: HostState, name: string): BootEnvironment {
+  const be = state.bes.find((b) => b.name === name);
+  if (!be) throw new BeError(`no boot environment "${name}" under ${state.beRoot}; 'pve-bootenv list' shows them`);
+  return be;
+}

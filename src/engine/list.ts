@@ -1,0 +1,59 @@
+// `pve-bootenv list`: one `zfs list` for the BEs, one look at each ESP (mounted read-only)
+// for which of them have entries there.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { listView, type ListView } from '../core/be/list-view.js';
+import { ENTRIES_DIR, isOurEntryFile } from '../core/esp/layout.js';
+import { discoverEsps } from '../adapters/esp/discover.js';
+import { mountEsp, unmountEsp } from '../adapters/esp/mount.js';
+import { zfsMounts } from '../adapters/zfs.js';
+import { readHostState } from './host-state.js';
+import { messageOf } from './sync.js';
+
+export interface ListResult {
+  view: ListView;
+  problems: string[];
+}
+
+export async function list(): Promise<ListResult> {
+  const state = await readHostState();
+  const problems: string[] = [];
+  const [mountpoints, esps] = await Promise.all([zfsMounts(), readEspEntries(problems)]);
+  // Our own private read-only mounts are not the admin's business.
+  for (const [dataset, dir] of mountpoints) if (dir.startsWith('/run/pve-bootenv/be/')) mountpoints.delete(dataset);
+  const view = listView(state.beRoot, {
+    bes: state.bes,
+    booted: state.booted,
+    defaultDataset: state.defaultDataset,
+    nextBootDataset: state.nextBootDataset,
+    mountpoints,
+    esps,
+  });
+  return { view, problems };
+}
+
+async function readEspEntries(problems: string[]): Promise<Array<{ esp: string; entries: Array<{ name: string; text: string }> }>> {
+  const discovery = await discoverEsps();
+  problems.push(...discovery.problems);
+  const result = [];
+  for (const location of discovery.esps) {
+    let dir: string;
+    try {
+      dir = location.kind === 'listed' ? await mountEsp(location.id, location.device, { readOnly: true }) : location.dir;
+    } catch (error) {
+      problems.push(`ESP ${location.id}: cannot mount it: ${messageOf(error)}`);
+      continue;
+    }
+    try {
+      const entries = [];
+      const names = await readdir(join(dir, ENTRIES_DIR)).catch(() => [] as string[]);
+      for (const name of names.filter(isOurEntryFile).sort()) entries.push({ name, text: await readFile(join(dir, ENTRIES_DIR, name), 'utf8') });
+      result.push({ esp: location.id, entries });
+    } catch (error) {
+      problems.push(`ESP ${location.id}: ${messageOf(error)}`);
+    } finally {
+      if (location.kind === 'listed') await unmountEsp(dir).catch(() => undefined);
+    }
+  }
+  return result;
+}
