@@ -1,6 +1,7 @@
 import type { Command } from './command.js';
 import { activateCommand } from './commands/activate.js';
 import { createCommand } from './commands/create.js';
+import { destroyCommand } from './commands/destroy.js';
 import { holdCommand, releaseCommand } from './commands/hold.js';
 import { listCommand } from './commands/list.js';
 import { mountCommand, umountCommand } from './commands/mount.js';
@@ -12,6 +13,7 @@ export const COMMANDS: readonly Command[] = [
   listCommand,
   createCommand,
   activateCommand,
+  destroyCommand,
   renameCommand,
   mountCommand,
   umountCommand,

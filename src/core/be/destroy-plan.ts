@@ -61,8 +61,10 @@ export function planDestroy(input: DestroyInput): DestroyPlan {
   // any snapshot with clones. Only the BE's own snapshots can be freed by a promotion, and
   // only for clones that are BEs: anything else is not ours to touch.
   const own = ownSnapshots(input.snapshots, be.dataset);
-  for (const snapshot of input.snapshots) {
-    if (!isWithin(datasetOf(snapshot.name), be.dataset) || datasetOf(snapshot.name) === be.dataset) continue;
+  const inChildren = input.snapshots
+    .filter((s) => datasetOf(s.name).startsWith(`${be.dataset}/`))
+    .sort((a, b) => compare(datasetOf(a.name), datasetOf(b.name)) || a.createtxg - b.createtxg || compare(a.name, b.name));
+  for (const snapshot of inChildren) {
     const clone = [...(clonesOf.get(snapshot.name) ?? [])].sort()[0];
     if (clone !== undefined) {
       return { ok: false, refusal: `${clone} is a clone of ${snapshot.name}, inside ${target}; promote it (zfs promote ${clone}) or destroy it first` };
@@ -169,7 +171,11 @@ function cloneIndex(input: DestroyInput): Map<string, Set<string>> {
 function ownSnapshots(snapshots: SnapshotFacts[], dataset: string): SnapshotFacts[] {
   return snapshots
     .filter((s) => datasetOf(s.name) === dataset)
-    .sort((a, b) => a.createtxg - b.createtxg || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    .sort((a, b) => a.createtxg - b.createtxg || compare(a.name, b.name));
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function datasetOf(snapshot: string): string {

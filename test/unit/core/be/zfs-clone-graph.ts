@@ -119,7 +119,7 @@ export class ZfsCloneGraph {
   }
 
   clonesOf(snapshot: string): string[] {
-    return this.datasets().filter((d) => this.sets.get(d)?.origin === snapshot);
+    return [...this.sets].filter(([, d]) => d.origin === snapshot).map(([name]) => name).sort();
   }
 
   /** Full names of the dataset's snapshots, oldest first. */

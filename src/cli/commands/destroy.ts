@@ -1,0 +1,29 @@
+import type { Command } from '../command.js';
+import { parseCommandArgs } from '../args.js';
+import { EXIT } from '../exit-codes.js';
+import { asPrivileged } from '../privileged.js';
+import { renderChangeReport } from '../render/change-report.js';
+import { destroy } from '../../engine/destroy.js';
+import { loadConfig } from '../../adapters/config-file.js';
+
+export const destroyCommand: Command = {
+  name: 'destroy',
+  summary: 'destroy a boot environment (never the booted, default, next-boot or a held one)',
+  usage: 'destroy <name> [-o | --origin] [--dry-run] [--json]',
+  run: (args, io) =>
+    asPrivileged(async () => {
+      const { values, positionals } = parseCommandArgs(
+        'destroy',
+        args,
+        { origin: { type: 'boolean', short: 'o' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } },
+        { min: 1, max: 1 },
+      );
+      const name = positionals[0]!;
+      const config = await loadConfig();
+      const report = await destroy(name, { origin: values.origin === true, dryRun: values['dry-run'] === true }, config.esp);
+      if (values.json) io.out(JSON.stringify(report, null, 2));
+      else for (const line of renderChangeReport(report, `destroyed boot environment ${name}`)) io.out(line);
+      for (const problem of report.sync?.problems ?? []) io.err(`pve-bootenv: warning: ${problem}`);
+      return EXIT.ok;
+    }),
+};
