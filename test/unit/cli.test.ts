@@ -59,7 +59,7 @@ describe('pve-bootenv CLI dispatcher', () => {
     expect(seen).toEqual([['a', '--b']]);
     const help = capture();
     await runCli(['--help'], help, [command]);
-    expect(help.stdout.join('\n')).toContain('probe <x>  test command');
+    expect(help.stdout.join('\n')).toContain('  probe <x>\n      test command');
   });
 
   test('an unexpected error in a command is one line on stderr and exit 1', async () => {
