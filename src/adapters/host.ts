@@ -1,4 +1,5 @@
 // Facts about the host that decide whether we may act at all.
+import { stat } from 'node:fs/promises';
 import { PROGRAMS } from './programs.js';
 import { run } from './run.js';
 
@@ -26,4 +27,10 @@ export async function rootDataset(): Promise<string> {
     throw new HostError(`the root file system is ${fstype ?? 'unknown'} (${source ?? '?'}), not ZFS: boot environments need root on ZFS`);
   }
   return source;
+}
+
+/** True in a chroot: our root is not PID 1's (apt run inside a chroot must not make BEs). */
+export async function inChroot(): Promise<boolean> {
+  const [ours, init] = await Promise.all([stat('/'), stat('/proc/1/root/').catch(() => undefined)]);
+  return init !== undefined && (ours.dev !== init.dev || ours.ino !== init.ino);
 }

@@ -1,7 +1,7 @@
 // Mounts made while we work (ESPs, boot environments read-only) must never outlive us, even
 // if we are killed: the work runs in a private mount namespace, which the kernel tears down
 // with its last process. The same re-exec takes our lock, so runs never overlap.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { PROGRAMS } from './programs.js';
 
 const MARK = 'PVE_BOOTENV_PRIVATE_NS';
@@ -15,15 +15,20 @@ export function inPrivateNamespace(): boolean {
  * Runs this same program again under flock and unshare, and resolves to its exit code.
  * The caller exits with that code; the child does the work.
  */
-export function reexecInPrivateNamespace(waitSeconds = 300): Promise<number> {
+export function reexecInPrivateNamespace(waitSeconds = 300, options: { stdin?: string } = {}): Promise<number> {
   const argv = [
     '-w', String(waitSeconds), '-E', '75', LOCK_FILE,
     PROGRAMS.unshare, '--mount', '--propagation', 'private', '--',
     process.execPath, ...process.execArgv, ...process.argv.slice(1),
   ];
   return new Promise((resolve, reject) => {
-    const child = spawn(PROGRAMS.flock, argv, { stdio: 'inherit', env: { ...process.env, [MARK]: '1' } });
+    // stdin: what the parent already read (apt's info fd) is handed on through a pipe.
+    const child: ChildProcess = spawn(PROGRAMS.flock, argv, {
+      stdio: [options.stdin === undefined ? 'inherit' : 'pipe', 'inherit', 'inherit'],
+      env: { ...process.env, [MARK]: '1' },
+    });
     child.once('error', reject);
+    if (options.stdin !== undefined) child.stdin?.end(options.stdin);
     child.once('exit', (code, signal) => {
       if (code === 75) process.stderr.write(`pve-bootenv: error: another pve-bootenv has held ${LOCK_FILE} for ${waitSeconds} s; try again later\n`);
       resolve(code ?? 128 + (signal ? 9 : 0));

@@ -46,3 +46,13 @@ export async function zfsMounts(): Promise<Map<string, string>> {
   }
   return mounts;
 }
+
+/**
+ * Space a new clone could still use, in percent of the pool: the pool's top dataset's
+ * `available` (which, unlike zpool's FREE, counts reservations) over used + available.
+ */
+export async function poolFreePercent(pool: string): Promise<number> {
+  const { stdout } = await run(PROGRAMS.zfs, ['list', '-H', '-p', '-o', 'used,available', pool]);
+  const [used = 0, available = 0] = stdout.trim().split('\t').map(Number);
+  return used + available > 0 ? (available / (used + available)) * 100 : 0;
+}

@@ -2,7 +2,7 @@
 // under the BE root with the source's local properties, canmount=noauto, its own
 // /etc/kernel/cmdline pointing at itself, and its entry on every ESP at once. A failure
 // part-way removes what was made: nothing is left half-done.
-import { PROPS } from '../core/be/boot-environment.js';
+import { PROPS, PROPS_PREFIX } from '../core/be/boot-environment.js';
 import { beNameProblem } from '../core/be/names.js';
 import { describeStep, type BeStep, type ZfsStep } from '../core/be/steps.js';
 import { localProperties } from '../core/zfs/clone-properties.js';
@@ -21,6 +21,8 @@ export interface CreateOptions {
   description?: string;
   /** How it was made, recorded in pve-bootenv:origin: manual, apt, kernel… */
   madeBy: string;
+  /** More of our user properties to record on the new BE (name without namespace → value). */
+  properties?: Record<string, string>;
   then?: 'activate' | 'next-boot';
   dryRun: boolean;
   /** Clock for the snapshot name when the plain one is taken (tests pass their own). */
@@ -80,6 +82,7 @@ async function planCreate(state: HostState, name: string, options: CreateOptions
   for (const [property, value] of localProperties(await getAllProperties(source.dataset), source.dataset)) cloneArgs.push('-o', `${property}=${value}`);
   cloneArgs.push('-o', `${PROPS.origin}=${options.madeBy}`);
   if (options.description) cloneArgs.push('-o', `${PROPS.description}=${options.description}`);
+  for (const [property, value] of Object.entries(options.properties ?? {})) cloneArgs.push('-o', `${PROPS_PREFIX}${property}=${value}`);
   cloneArgs.push(snapshot, dataset);
 
   const steps: CreatePlan['steps'] = [];

@@ -136,7 +136,7 @@ describe('boot environment commands', () => {
     expect(await flagsOf()).toMatchObject({ 'pve-1': 'NR', next: 'T', alpha: '-' });
     const before = await datasets();
     for (const [be, message] of [
-      ['pve-1', 'pve-1 is the booted boot environment'],
+      ['pve-1', 'pve-1 is the running boot environment'],
       ['next', "'pve-bootenv activate --clear-next-boot'"],
       ['alpha', "'pve-bootenv release alpha'"],
       ['nosuch', 'no boot environment "nosuch"'],
@@ -171,6 +171,8 @@ describe('boot environment commands', () => {
   test('reboot: create --activate boots the new BE, and list flags follow', async () => {
     await vm.mustSh('pve-bootenv create beta --activate');
     expect(await flagsOf()).toMatchObject({ 'pve-1': 'N', beta: 'R' });
+    const refused = await vm.sh('pve-bootenv destroy beta');
+    expect([refused.code, refused.stderr.trim()]).toEqual([1, expect.stringContaining('beta boots by default')]);
     await vm.reboot();
     const facts = await bootFacts(vm);
     expect([facts.root, facts.entry, facts.state]).toEqual(['rpool/ROOT/beta', entry('beta'), 'running']);

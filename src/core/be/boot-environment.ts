@@ -1,12 +1,21 @@
 // A boot environment as the rest of the code sees it, built from `zfs list` output.
 import { parseZfsList } from '../zfs/zfs-list.js';
 
+/** Namespace of our ZFS user properties. */
+export const PROPS_PREFIX = 'pve-bootenv:';
+
 /** Our ZFS user properties: metadata travels with the dataset, no state file. */
 export const PROPS = {
   origin: 'pve-bootenv:origin',
   description: 'pve-bootenv:description',
   held: 'pve-bootenv:held',
   lastKernel: 'pve-bootenv:last-kernel',
+  /** apt: the package changes the BE was saved before (core/apt encodes them). */
+  packages: 'pve-bootenv:packages',
+  /** apt: why the BE matters more than others (kernel, bootloader, zfs, initramfs). */
+  important: 'pve-bootenv:important',
+  /** apt: the command line of the transaction. */
+  command: 'pve-bootenv:command',
 } as const;
 
 export const LIST_COLUMNS = [

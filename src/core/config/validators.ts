@@ -1,3 +1,5 @@
+import { expandNameTemplate, NAME_TEMPLATE_ESCAPES } from '../be/name-template.js';
+import { beNameProblem, MAX_BE_NAME_LENGTH } from '../be/names.js';
 import { orList, quote } from './errors.js';
 
 /** A value read, or why it is refused: the part of the error after `key = "value": `. */
@@ -40,34 +42,30 @@ export function oneOf<const T extends string>(choices: readonly T[]): Validator<
   };
 }
 
-/** strftime escapes a name template may use, and how many characters each becomes. */
-const DATE_ESCAPES = new Map([
-  ['Y', 4],
-  ['m', 2],
-  ['d', 2],
-  ['H', 2],
-  ['M', 2],
-  ['S', 2],
-]);
+// A template's names must pass beNameProblem whatever the date: the escapes become digits
+// of a fixed width, so checking the characters, the length and one expansion is enough.
+const NAME_CHAR = /^[A-Za-z0-9._+-]$/;
 
-// What ZFS accepts in one component of a dataset name (zfs_namecheck.c), minus the space,
-// which is legal there but would need quoting in every shell command an admin types.
-const NAME_CHAR = /^[A-Za-z0-9_.:-]$/;
+const TEMPLATE_EXPECTED = 'expected letters, digits, "-", "_", ".", "+" and the date escapes %Y %m %d %H %M %S';
 
-// A BE name also ends up in ESP entry file names and boot menu titles; ZFS allows 255
-// characters for the whole dataset path, pool and BE root included.
-const MAX_NAME_LENGTH = 100;
+// Any date would do; this one has no zero to hide a digit in the example shown.
+const EXAMPLE_DATE = new Date(Date.UTC(2031, 11, 29, 23, 58, 59));
 
-const TEMPLATE_EXPECTED = 'expected letters, digits, "-", "_", ".", ":" and the date escapes %Y %m %d %H %M %S';
+/** The reason names.ts gives for a character, e.g. "(vfat ESPs cannot store it in file names)". */
+function whyNot(char: string): string {
+  const reason = / \([^()]*\)$/.exec(beNameProblem(`x${char}`) ?? '');
+  return reason ? reason[0] : '';
+}
 
 /**
  * A template for the names of the boot environments the apt hook makes: whatever date it
- * is expanded with, the result must be a valid ZFS dataset name component (no "/", "@",
- * "#", blanks…), so a bad template is refused here rather than in the middle of an apt run.
+ * is expanded with, the result must be a valid boot environment name (beNameProblem: a
+ * ZFS dataset name component that can also appear in entry file names on vfat ESPs, so no
+ * "/", "@", "#", "%", ":", blanks…), so a bad template is refused here rather than in the
+ * middle of an apt run.
  */
 export const nameTemplate: Validator<string> = (text) => {
   if (text === '') return refuse(`the template is empty; ${TEMPLATE_EXPECTED}`);
-  if (text === '.' || text === '..') return refuse(`${quote(text)} is not a valid ZFS name; ${TEMPLATE_EXPECTED}`);
   // Code points, so that a character outside the BMP is shown whole in the message.
   const chars = Array.from(text);
   let length = 0;
@@ -75,8 +73,9 @@ export const nameTemplate: Validator<string> = (text) => {
     const char = chars[i] ?? '';
     if (char === '%') {
       const escape = chars[i + 1] ?? '';
-      const width = DATE_ESCAPES.get(escape);
+      const width = NAME_TEMPLATE_ESCAPES.get(escape);
       if (width === undefined) {
+        if (escape === '%') return refuse(`"%%" would put a "%" in the names${whyNot('%')}; ${TEMPLATE_EXPECTED}`);
         const what = escape === '' ? 'a "%" at the end' : quote(`%${escape}`);
         return refuse(`${what} is not a date escape; ${TEMPLATE_EXPECTED}`);
       }
@@ -85,11 +84,15 @@ export const nameTemplate: Validator<string> = (text) => {
     } else if (NAME_CHAR.test(char)) {
       length++;
     } else {
-      return refuse(`${quote(char)} is not allowed in a boot environment name; ${TEMPLATE_EXPECTED}`);
+      return refuse(`${quote(char)} is not allowed in a boot environment name${whyNot(char)}; ${TEMPLATE_EXPECTED}`);
     }
   }
-  if (length > MAX_NAME_LENGTH) {
-    return refuse(`the names it makes have ${length} characters; expected at most ${MAX_NAME_LENGTH}`);
+  if (length > MAX_BE_NAME_LENGTH) {
+    return refuse(`the names it makes have ${length} characters; expected at most ${MAX_BE_NAME_LENGTH}`);
   }
+  // What is left: where a character may stand ("-" or "." first), "." and "..".
+  const example = expandNameTemplate(text, EXAMPLE_DATE, 'UTC');
+  const problem = beNameProblem(example);
+  if (problem !== undefined) return refuse(`it makes names like ${quote(example)}, and ${problem}`);
   return accept(text);
 };

@@ -107,8 +107,8 @@ describe('parseConfig', () => {
         ['upgrade_%Y-%m-%d', 'upgrade_%Y-%m-%d'],
         ['"apt-%Y"', 'apt-%Y'],
       ],
-      invalid: ['', 'apt/%Y', 'apt@%Y', '"apt#%Y"', '"apt %Y"', 'apt-%Q', 'apt-%'],
-      expected: 'expected letters, digits, "-", "_", ".", ":" and the date escapes %Y %m %d %H %M %S',
+      invalid: ['', 'apt/%Y', 'apt@%Y', '"apt#%Y"', '"apt %Y"', 'apt-%Q', 'apt-%', 'apt-%H:%M'],
+      expected: 'expected letters, digits, "-", "_", ".", "+" and the date escapes %Y %m %d %H %M %S',
     },
     {
       section: 'esp',

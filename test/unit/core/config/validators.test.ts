@@ -1,4 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
+import { expandNameTemplate } from '../../../../src/core/be/name-template.js';
+import { beNameProblem, MAX_BE_NAME_LENGTH } from '../../../../src/core/be/names.js';
 import { nameTemplate, oneOf, onOff, wholeNumber } from '../../../../src/core/config/validators.js';
 
 describe('wholeNumber', () => {
@@ -77,44 +79,58 @@ describe('oneOf', () => {
 describe('nameTemplate', () => {
   test.each([
     ['apt-%Y%m%d-%H%M%S'],
-    ['apt_%Y-%m-%d_%H:%M:%S'],
+    ['apt_%Y-%m-%d_%H.%M.%S'],
     ['upgrade.%Y%m%d'],
     ['fixed-name'],
     ['%S'],
-    ['.hidden-%Y'],
-    ['...'],
-    ['a'.repeat(100)],
-    [`${'a'.repeat(96)}%Y`],
+    ['pve+apt-%Y'],
+    ['A_b.c+d-%H'],
+    ['a'.repeat(MAX_BE_NAME_LENGTH)],
+    [`${'a'.repeat(MAX_BE_NAME_LENGTH - 4)}%Y`],
   ])('accepts %j', (text) => {
     expect(nameTemplate(text)).toStrictEqual({ ok: true, value: text });
   });
 
-  const EXPECTED = 'expected letters, digits, "-", "_", ".", ":" and the date escapes %Y %m %d %H %M %S';
+  const EXPECTED = 'expected letters, digits, "-", "_", ".", "+" and the date escapes %Y %m %d %H %M %S';
 
   test.each([
     ['', `the template is empty; ${EXPECTED}`],
-    ['apt/%Y', `"/" is not allowed in a boot environment name; ${EXPECTED}`],
-    ['apt@%Y', `"@" is not allowed in a boot environment name; ${EXPECTED}`],
-    ['apt#%Y', `"#" is not allowed in a boot environment name; ${EXPECTED}`],
+    ['apt_%Y-%m-%d_%H:%M:%S', `":" is not allowed in a boot environment name (vfat ESPs cannot store it in file names); ${EXPECTED}`],
+    ['apt/%Y', `"/" is not allowed in a boot environment name (it would name a child dataset); ${EXPECTED}`],
+    ['apt@%Y', `"@" is not allowed in a boot environment name (it separates snapshot names); ${EXPECTED}`],
+    ['apt#%Y', `"#" is not allowed in a boot environment name (it separates bookmark names); ${EXPECTED}`],
     ['apt %Y', `" " is not allowed in a boot environment name; ${EXPECTED}`],
     ['apt\t%Y', `"\\t" is not allowed in a boot environment name; ${EXPECTED}`],
     ['apt\u00a0%Y', `"\u00a0" is not allowed in a boot environment name; ${EXPECTED}`],
-    ['apt+%Y', `"+" is not allowed in a boot environment name; ${EXPECTED}`],
     ['apt*', `"*" is not allowed in a boot environment name; ${EXPECTED}`],
     ['été', `"é" is not allowed in a boot environment name; ${EXPECTED}`],
     ['apt-\u{1F600}', `"\u{1F600}" is not allowed in a boot environment name; ${EXPECTED}`],
     ['apt\u0000', `"\\u0000" is not allowed in a boot environment name; ${EXPECTED}`],
     ['apt-%y', `"%y" is not a date escape; ${EXPECTED}`],
     ['apt-%F', `"%F" is not a date escape; ${EXPECTED}`],
-    ['apt-%%', `"%%" is not a date escape; ${EXPECTED}`],
+    ['apt-%%', `"%%" would put a "%" in the names (ZFS reserves it); ${EXPECTED}`],
     ['apt-%/', `"%/" is not a date escape; ${EXPECTED}`],
     ['apt-%', `a "%" at the end is not a date escape; ${EXPECTED}`],
-    ['.', `"." is not a valid ZFS name; ${EXPECTED}`],
-    ['..', `".." is not a valid ZFS name; ${EXPECTED}`],
-    ['a'.repeat(101), 'the names it makes have 101 characters; expected at most 100'],
-    [`${'a'.repeat(97)}%Y`, 'the names it makes have 101 characters; expected at most 100'],
-    [`${'a'.repeat(99)}%m`, 'the names it makes have 101 characters; expected at most 100'],
+    ['.', 'it makes names like ".", and "." is not a name'],
+    ['..', 'it makes names like "..", and ".." is not a name'],
+    ['...', 'it makes names like "...", and the name starts with "." (a hidden file on the ESP)'],
+    ['.hidden-%Y', 'it makes names like ".hidden-2031", and the name starts with "." (a hidden file on the ESP)'],
+    ['-%Y%m%d', 'it makes names like "-20311229", and the name starts with "-" (it would read as an option)'],
+    ['a'.repeat(65), 'the names it makes have 65 characters; expected at most 64'],
+    [`${'a'.repeat(61)}%Y`, 'the names it makes have 65 characters; expected at most 64'],
+    [`${'a'.repeat(63)}%m`, 'the names it makes have 65 characters; expected at most 64'],
   ])('refuses %j', (text, reason) => {
     expect(nameTemplate(text)).toStrictEqual({ ok: false, reason });
   });
+
+  // The promise the apt hook relies on: a template accepted here makes valid names on any date.
+  test.each(['apt-%Y%m%d-%H%M%S', '%S', 'pve+apt-%Y', `${'a'.repeat(MAX_BE_NAME_LENGTH - 14)}%Y%m%d%H%M%S`])(
+    'every name %j makes passes beNameProblem',
+    (template) => {
+      expect(nameTemplate(template).ok).toBe(true);
+      for (const time of [Date.UTC(1000, 0, 1), Date.UTC(2000, 1, 29, 12), Date.UTC(9999, 11, 31, 23, 59, 59)]) {
+        expect(beNameProblem(expandNameTemplate(template, new Date(time), 'UTC'))).toBeUndefined();
+      }
+    },
+  );
 });

@@ -1,0 +1,54 @@
+// One BE per apt transaction: apt-get calls the Pre-Install-Pkgs hook once, but
+// unattended-upgrades (and apt with many packages) runs dpkg several times in one
+// process. That process — the first ancestor that is not a shell — is the transaction;
+// its pid and start time are remembered in /run (gone at reboot, like the process).
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+
+const MARKER = '/run/pve-bootenv/apt-transaction.json';
+const SHELLS = new Set(['sh', 'dash', 'bash', 'node', 'flock', 'unshare']);
+
+interface ProcStat {
+  comm: string;
+  ppid: number;
+  startTime: string;
+}
+
+async function procStat(pid: number): Promise<ProcStat | undefined> {
+  const text = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
+  if (text === undefined) return undefined;
+  // comm is in parentheses and may itself contain spaces or ")".
+  const open = text.indexOf('(');
+  const close = text.lastIndexOf(')');
+  const fields = text.slice(close + 2).split(' ');
+  return { comm: text.slice(open + 1, close), ppid: Number(fields[1]), startTime: fields[19] ?? '' };
+}
+
+/** "pid:starttime" of the process that runs this apt transaction. */
+export async function transactionKey(): Promise<string | undefined> {
+  let pid = process.ppid;
+  for (let depth = 0; depth < 16 && pid > 1; depth++) {
+    const stat = await procStat(pid);
+    if (!stat) return undefined;
+    if (!SHELLS.has(stat.comm)) return `${pid}:${stat.startTime}`;
+    pid = stat.ppid;
+  }
+  return undefined;
+}
+
+/** The BE already made for this transaction, if any. */
+export async function beOfTransaction(key: string): Promise<string | undefined> {
+  const text = await readFile(MARKER, 'utf8').catch(() => undefined);
+  if (text === undefined) return undefined;
+  try {
+    const marker = JSON.parse(text) as { key?: unknown; be?: unknown };
+    return marker.key === key && typeof marker.be === 'string' ? marker.be : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function rememberTransaction(key: string, be: string): Promise<void> {
+  await mkdir('/run/pve-bootenv', { recursive: true });
+  await writeFile(`${MARKER}.tmp`, JSON.stringify({ key, be }));
+  await rename(`${MARKER}.tmp`, MARKER);
+}

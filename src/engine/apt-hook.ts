@@ -1,0 +1,86 @@
+// The apt hook: before dpkg changes packages, one BE per apt transaction, recording what
+// changes (Pre-Install-Pkgs); after dpkg, the ESPs brought up to date (Post-Invoke).
+// Where a BE makes no sense (container, chroot, no ZFS root, disabled) it says why and
+// lets apt go on; a real failure lets apt go on too unless on-failure = abort.
+import { parseAptHookInput, aptConfigValue } from '../core/apt/hook-input.js';
+import { encodeChanges, importantReasons, isNoOp, packageChanges, summaryLine } from '../core/apt/transaction.js';
+import { nameFromTemplate } from '../core/be/name-template.js';
+import type { Config } from '../core/config/config.js';
+import { beOfTransaction, rememberTransaction, transactionKey } from '../adapters/apt-transaction.js';
+import { HostError, inChroot, requireNoContainer, rootDataset } from '../adapters/host.js';
+import { poolFreePercent } from '../adapters/zfs.js';
+import { create } from './create.js';
+import { readHostState } from './host-state.js';
+import { messageOf, sync } from './sync.js';
+
+export type HookOutcome =
+  /** Nothing to say (no change, or skipped quietly); `why` is shown when verbose. */
+  | { result: 'skipped'; why: string }
+  | { result: 'saved'; be: string; line: string }
+  | { result: 'failed'; message: string; abort: boolean };
+
+/** Pre-Install-Pkgs: `input` is what apt wrote on the info fd. */
+export async function beforeDpkg(input: string, config: Config, now = new Date()): Promise<HookOutcome> {
+  const parsed = parseAptHookInput(input);
+  const changes = packageChanges(parsed.actions, aptConfigValue(parsed.config, 'APT::Architecture'));
+  if (isNoOp(changes)) return { result: 'skipped', why: 'no package changes' };
+  if (!config.apt.enabled) return { result: 'skipped', why: 'disabled ([apt] enabled = no in /etc/pve-bootenv.conf)' };
+  const skip = await reasonToSkip();
+  if (skip) return { result: 'skipped', why: skip };
+
+  const fail = (message: string): HookOutcome => ({ result: 'failed', message, abort: config.apt.onFailure === 'abort' });
+  try {
+    const key = await transactionKey();
+    const earlier = key === undefined ? undefined : await beOfTransaction(key);
+    if (earlier) return { result: 'skipped', why: `this apt run is saved in ${earlier} already` };
+
+    const state = await readHostState();
+    const free = await poolFreePercent(state.pool);
+    if (free < config.apt.minFreePercent) {
+      return fail(`pool ${state.pool} has ${free.toFixed(1)} % free, less than min-free-percent = ${config.apt.minFreePercent}; free space or lower it in /etc/pve-bootenv.conf`);
+    }
+    const name = nameFromTemplate(config.apt.nameTemplate, now, new Set(state.bes.map((be) => be.name)));
+    const summary = summaryLine(changes);
+    const important = importantReasons(changes);
+    const command = aptConfigValue(parsed.config, 'CommandLine::AsString');
+    await create(
+      name,
+      {
+        madeBy: 'apt',
+        description: summary,
+        properties: {
+          packages: encodeChanges(changes),
+          ...(important.length > 0 ? { important: important.join(',') } : {}),
+          ...(command ? { command } : {}),
+        },
+        dryRun: false,
+      },
+      config.esp,
+    );
+    if (key !== undefined) await rememberTransaction(key, name).catch(() => undefined);
+    return { result: 'saved', be: name, line: `saved boot environment ${name} (${summary})` };
+  } catch (error) {
+    return fail(`could not save a boot environment: ${messageOf(error)}`);
+  }
+}
+
+/** Why no BE belongs here at all (not a failure), or undefined. */
+async function reasonToSkip(): Promise<string | undefined> {
+  try {
+    await requireNoContainer();
+    if (await inChroot()) return 'running in a chroot';
+    await rootDataset();
+    return undefined;
+  } catch (error) {
+    if (error instanceof HostError) return error.message;
+    throw error;
+  }
+}
+
+/** Post-Invoke: dpkg may have installed a kernel or initrd into the booted BE. */
+export async function afterDpkg(config: Config): Promise<string[]> {
+  if ((await reasonToSkip()) !== undefined) return [];
+  const report = await sync({ ...config.esp, dryRun: false, verify: false });
+  const failed = report.esps.flatMap((e) => (e.status === 'failed' ? [`ESP ${e.esp}: ${e.message}`] : []));
+  return [...failed, ...report.problems];
+}
