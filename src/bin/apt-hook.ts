@@ -13,6 +13,7 @@ import { afterDpkg, beforeDpkg } from '../engine/apt-hook.js';
 const log = stderrLogger({ journal: true });
 const verbose = process.env['PVE_BOOTENV_VERBOSE'] === '1';
 const mode = process.argv[2];
+const INPUT_MARK = 'PVE_BOOTENV_INPUT';
 
 async function readAll(fd: number): Promise<string> {
   const chunks: Buffer[] = [];
@@ -22,10 +23,14 @@ async function readAll(fd: number): Promise<string> {
 
 async function preInstall(): Promise<number> {
   // apt fails the run if nobody reads the info fd: read it first, whatever comes next.
+  // The shim passes the fd on through flock and unshare; our own re-exec passes the text
+  // on stdin (PVE_BOOTENV_INPUT=stdin).
   const infoFd = Number.parseInt(process.env['APT_HOOK_INFO_FD'] ?? '', 10);
-  const input = inPrivateNamespace() ? await readAll(0) : Number.isInteger(infoFd) && infoFd >= 0 ? await readAll(infoFd) : '';
+  const fromStdin = process.env[INPUT_MARK] === 'stdin';
+  const input = fromStdin ? await readAll(0) : Number.isInteger(infoFd) && infoFd >= 0 ? await readAll(infoFd) : '';
   if (!inPrivateNamespace()) {
     if (process.getuid?.() !== 0) return 0; // apt only runs hooks as root; a user's simulate never gets here
+    process.env[INPUT_MARK] = 'stdin';
     return reexecInPrivateNamespace(300, { stdin: input });
   }
   const config = await loadConfig();

@@ -53,9 +53,11 @@ export async function beforeDpkg(input: string, config: Config, now = new Date()
           ...(important.length > 0 ? { important: important.join(',') } : {}),
           ...(command ? { command } : {}),
         },
+        espUpdate: 'entries-only',
         dryRun: false,
       },
       config.esp,
+      state,
     );
     if (key !== undefined) await rememberTransaction(key, name).catch(() => undefined);
     return { result: 'saved', be: name, line: `saved boot environment ${name} (${summary})` };

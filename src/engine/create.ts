@@ -6,10 +6,11 @@ import { PROPS, PROPS_PREFIX } from '../core/be/boot-environment.js';
 import { beNameProblem } from '../core/be/names.js';
 import { describeStep, type BeStep, type ZfsStep } from '../core/be/steps.js';
 import { localProperties } from '../core/zfs/clone-properties.js';
-import { getAllProperties, listSnapshots } from '../adapters/zfs.js';
+import { getAllProperties, listBootEnvironments, listSnapshots } from '../adapters/zfs.js';
 import { PROGRAMS } from '../adapters/programs.js';
 import { run } from '../adapters/run.js';
 import { activateIn } from './activate.js';
+import { addEntriesOfFreshClone } from './add-entries.js';
 import { BeError, findBe, readHostState, type HostState } from './host-state.js';
 import { runStep } from './run-step.js';
 import { messageOf, sync, type EspSettings } from './sync.js';
@@ -24,13 +25,19 @@ export interface CreateOptions {
   /** More of our user properties to record on the new BE (name without namespace → value). */
   properties?: Record<string, string>;
   then?: 'activate' | 'next-boot';
+  /**
+   * 'entries-only': when the new BE's kernel files are on every ESP already (a fresh clone
+   * of the booted BE), write just its entries (the apt hook, where dpkg is waiting).
+   */
+  espUpdate?: 'sync' | 'entries-only';
   dryRun: boolean;
   /** Clock for the snapshot name when the plain one is taken (tests pass their own). */
   now?: Date;
 }
 
-export async function create(name: string, options: CreateOptions, settings: EspSettings): Promise<ChangeReport> {
-  const state = await readHostState();
+/** state: the host as the caller just read it (read again when absent). */
+export async function create(name: string, options: CreateOptions, settings: EspSettings, state?: HostState): Promise<ChangeReport> {
+  state ??= await readHostState();
   const plan = await planCreate(state, name, options);
   const report: ChangeReport = { be: name, dryRun: options.dryRun, steps: plan.steps.map(describeStep), notes: [] };
   if (options.then) report.steps.push(options.then === 'activate' ? `activate ${name}` : `activate ${name} for the next boot only`);
@@ -42,6 +49,10 @@ export async function create(name: string, options: CreateOptions, settings: Esp
       throw new BeError(`created ${name}, but did not activate it: ${messageOf(error)}`);
     });
     return { ...report, sync: activated.sync, notes: activated.notes };
+  }
+  if (options.espUpdate === 'entries-only' && (await addEntriesOfFreshClone({ ...state, bes: await listBootEnvironments(state.beRoot) }, name, settings))) {
+    report.notes.push('its entries were added to every ESP; the next sync does the rest');
+    return report;
   }
   report.sync = await sync({ ...settings, dryRun: false, verify: false });
   return report;
@@ -111,3 +122,4 @@ async function makeClone(plan: CreatePlan): Promise<void> {
 function stamp(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 }
+

@@ -53,26 +53,7 @@ export async function gatherBes(facts: BeFacts, policy: KernelPolicy): Promise<G
         if (mount.ours) mounts.push(mount.dir);
         dir = mount.dir;
       }
-      const boot = await readBootDir(dir);
-      if (boot.kvers.length === 0) {
-        problems.push(`${be.name}: its /boot has no kernel with an initrd; it cannot be booted`);
-        entriesOf.set(be.name, []);
-        continue;
-      }
-      const lastBooted = isBooted ? release() : be.lastKernel;
-      const cmdline = withRootDataset(boot.cmdline === undefined ? ['boot=zfs'] : parseKernelCmdline(boot.cmdline), be.dataset);
-      if (boot.cmdline === undefined) problems.push(`${be.name}: has no /etc/kernel/cmdline; booting it with "${cmdline.join(' ')}"`);
-      const entries: WantedEntry[] = [];
-      for (const kver of chooseKernels(boot.kvers, policy, lastBooted)) {
-        if (!isSafeEspName(kver)) {
-          problems.push(`${be.name}: kernel version "${kver}" cannot be used for files on an ESP; skipped`);
-          continue;
-        }
-        const pair = await bootPair(dir, kver, hashes);
-        const entryFacts = { be: be.name, kver, cmdline, created: be.created, ...(be.madeBy ? { origin: be.madeBy } : {}), ...(be.description ? { description: be.description } : {}) };
-        entries.push(wantedEntry(entryFacts, pair.linux, pair.initrd));
-      }
-      entriesOf.set(be.name, entries);
+      entriesOf.set(be.name, await beEntries({ be, dir, isBooted, hashes, policy, problems }));
     } catch (error) {
       problems.push(`${be.name}: ${error instanceof Error ? error.message : String(error)}`);
       entriesOf.set(be.name, []);
@@ -102,4 +83,38 @@ export async function gatherBes(facts: BeFacts, policy: KernelPolicy): Promise<G
       for (const dir of mounts) await unmountBe(dir);
     },
   };
+}
+
+export interface BeEntriesInput {
+  be: BootEnvironment;
+  /** Where the BE's files can be read ("/" for the booted one). */
+  dir: string;
+  isBooted: boolean;
+  hashes: HashCache;
+  policy: KernelPolicy;
+  /** Collects what keeps (some of) its kernels off the ESPs. */
+  problems: string[];
+}
+
+/** The entries one BE wants: one per chosen kernel of its own /boot, root= its dataset. */
+export async function beEntries({ be, dir, isBooted, hashes, policy, problems }: BeEntriesInput): Promise<WantedEntry[]> {
+  const boot = await readBootDir(dir);
+  if (boot.kvers.length === 0) {
+    problems.push(`${be.name}: its /boot has no kernel with an initrd; it cannot be booted`);
+    return [];
+  }
+  const lastBooted = isBooted ? release() : be.lastKernel;
+  const cmdline = withRootDataset(boot.cmdline === undefined ? ['boot=zfs'] : parseKernelCmdline(boot.cmdline), be.dataset);
+  if (boot.cmdline === undefined) problems.push(`${be.name}: has no /etc/kernel/cmdline; booting it with "${cmdline.join(' ')}"`);
+  const entries: WantedEntry[] = [];
+  for (const kver of chooseKernels(boot.kvers, policy, lastBooted)) {
+    if (!isSafeEspName(kver)) {
+      problems.push(`${be.name}: kernel version "${kver}" cannot be used for files on an ESP; skipped`);
+      continue;
+    }
+    const pair = await bootPair(dir, kver, hashes);
+    const entryFacts = { be: be.name, kver, cmdline, created: be.created, ...(be.madeBy ? { origin: be.madeBy } : {}), ...(be.description ? { description: be.description } : {}) };
+    entries.push(wantedEntry(entryFacts, pair.linux, pair.initrd));
+  }
+  return entries;
 }

@@ -1,0 +1,61 @@
+// The apt hook's fast path: a BE just cloned from the booted one boots the booted BE's
+// kernel and initrd, which are on every ESP already, so only its entries are written —
+// no mounting of every other BE, no full plan. When a file is missing, or an ESP is odd
+// (GRUB mode, little space), the caller falls back to a full sync. The full sync after
+// dpkg (Post-Invoke) then applies max-loaded and everything else as usual.
+import { bootFilePath, pathKey } from '../core/esp/layout.js';
+import type { EspAction, WantedEntry } from '../core/sync/model.js';
+import { applyEspActions } from '../adapters/esp/apply.js';
+import { discoverEsps } from '../adapters/esp/discover.js';
+import { mountEsp, unmountEsp } from '../adapters/esp/mount.js';
+import { isGrubEsp, readEspSnapshot } from '../adapters/esp/snapshot.js';
+import { HashCache } from '../adapters/hash-cache.js';
+import { beEntries } from './gather-bes.js';
+import { findBe, type HostState } from './host-state.js';
+import type { EspSettings } from './sync.js';
+
+/** An entry is one vfat cluster or a few; this leaves room for them above the reserve. */
+const ENTRY_ROOM = 256 * 1024;
+
+/** True when every ESP has the new BE's entries; false when a full sync is needed. */
+export async function addEntriesOfFreshClone(state: HostState, name: string, settings: EspSettings): Promise<boolean> {
+  const be = findBe(state, name);
+  // A fresh clone's files are the booted BE's files: read them at / (no mount needed).
+  const entries = await beEntries({ be, dir: '/', isBooted: false, hashes: await HashCache.load(), policy: settings.kernels, problems: [] });
+  if (entries.length === 0) return false;
+  const discovery = await discoverEsps();
+  if (discovery.esps.length === 0) return false;
+
+  const mounted: Array<{ dir: string; ours: boolean; actions: EspAction[] }> = [];
+  try {
+    for (const location of discovery.esps) {
+      if (location.kind === 'listed' && location.grub) return false;
+      const dir = location.kind === 'listed' ? await mountEsp(location.id, location.device) : location.dir;
+      mounted.push({ dir, ours: location.kind === 'listed', actions: [] });
+      if (await isGrubEsp(dir)) return false;
+      const actions = await entryActions(dir, location.id, entries, settings);
+      if (actions === undefined) return false;
+      mounted[mounted.length - 1]!.actions = actions;
+    }
+    for (const esp of mounted) if (esp.actions.length > 0) await applyEspActions(esp.dir, esp.actions);
+    return true;
+  } finally {
+    for (const esp of mounted) if (esp.ours) await unmountEsp(esp.dir).catch(() => undefined);
+  }
+}
+
+/** The entry writes for one ESP, or undefined when its files are not all there. */
+async function entryActions(dir: string, id: string, entries: WantedEntry[], settings: EspSettings): Promise<EspAction[] | undefined> {
+  const snapshot = await readEspSnapshot(dir, id, { verify: false });
+  if (snapshot.freeBytes < settings.reserveMiB * 1024 * 1024 + ENTRY_ROOM) return undefined;
+  const files = new Map(snapshot.files.map((f) => [pathKey(f.path), f.size]));
+  const present = new Map(snapshot.entries.map((e) => [pathKey(e.name), e.text]));
+  const actions: EspAction[] = [];
+  for (const entry of entries) {
+    for (const file of [entry.linux, entry.initrd]) {
+      if (files.get(pathKey(bootFilePath(file.kind, file.kver, file.sha256))) !== file.size) return undefined;
+    }
+    if (present.get(pathKey(entry.name)) !== entry.text) actions.push({ op: 'write-entry', name: entry.name, text: entry.text });
+  }
+  return actions;
+}
