@@ -47,12 +47,15 @@ export async function zfsMounts(): Promise<Map<string, string>> {
   return mounts;
 }
 
-/**
- * Space a new clone could still use, in percent of the pool: the pool's top dataset's
- * `available` (which, unlike zpool's FREE, counts reservations) over used + available.
- */
+/** Space a new clone could still use, in percent of the pool (reservations count as used). */
 export async function poolFreePercent(pool: string): Promise<number> {
+  const { sizeBytes, usedBytes } = await poolUsage(pool);
+  return sizeBytes > 0 ? ((sizeBytes - usedBytes) / sizeBytes) * 100 : 0;
+}
+
+/** The pool's size and use as datasets see them (used + available counts reservations). */
+export async function poolUsage(pool: string): Promise<{ sizeBytes: number; usedBytes: number }> {
   const { stdout } = await run(PROGRAMS.zfs, ['list', '-H', '-p', '-o', 'used,available', pool]);
   const [used = 0, available = 0] = stdout.trim().split('\t').map(Number);
-  return used + available > 0 ? (available / (used + available)) * 100 : 0;
+  return { sizeBytes: used + available, usedBytes: used };
 }

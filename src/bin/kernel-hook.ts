@@ -1,7 +1,7 @@
 // Entry point of the kernel and initramfs hooks (bundled to dist/kernel-hook.mjs), run by
 // the shims in /etc/kernel/post{inst,rm}.d and /etc/initramfs/post-update.d after
-// proxmox-boot-tool's own hook: re-sync every ESP, so each kept boot environment keeps its
-// own kernel and entry and the active one stays the default.
+// proxmox-boot-tool's own hook: prune by policy and re-sync every ESP, so each kept boot
+// environment keeps its own kernel and entry and the active one stays the default.
 //
 // A failing kernel hook leaves the kernel package half-configured, so whatever goes wrong
 // here is reported (stderr and journal) and the hook still exits 0.
@@ -9,7 +9,7 @@ import { loadConfig } from '../adapters/config-file.js';
 import { requireNoContainer, requireRoot } from '../adapters/host.js';
 import { stderrLogger } from '../adapters/log.js';
 import { inPrivateNamespace, reexecInPrivateNamespace } from '../adapters/namespace.js';
-import { sync } from '../engine/sync.js';
+import { pruneAndSync } from '../engine/prune.js';
 
 const log = stderrLogger({ journal: true });
 const [hookFile = '?', kver = '?'] = process.argv.slice(2);
@@ -20,14 +20,7 @@ try {
   if (!inPrivateNamespace()) {
     await reexecInPrivateNamespace();
   } else {
-    const config = await loadConfig();
-    const report = await sync({ dryRun: false, verify: false, ...config.esp });
-    for (const problem of report.problems) await log.warn(problem);
-    for (const esp of report.esps) {
-      if (esp.status === 'failed' || esp.status === 'skipped') await log.warn(`ESP ${esp.esp}: ${esp.message}`);
-    }
-    const changed = report.esps.filter((e) => e.status === 'synced').length;
-    if (changed > 0) log.info(`kernel ${kver}: ${changed} ESP(s) brought up to date, default ${report.defaultBe ?? 'unchanged'}`);
+    for (const problem of await pruneAndSync(await loadConfig())) await log.warn(problem);
   }
 } catch (error) {
   await log.error(`${hookFile} ${kver}: ${error instanceof Error ? error.message : String(error)} (the kernel install goes on)`);

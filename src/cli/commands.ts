@@ -5,6 +5,7 @@ import { destroyCommand } from './commands/destroy.js';
 import { holdCommand, releaseCommand } from './commands/hold.js';
 import { listCommand } from './commands/list.js';
 import { mountCommand, umountCommand } from './commands/mount.js';
+import { pruneCommand } from './commands/prune.js';
 import { renameCommand } from './commands/rename.js';
 import { syncCommand } from './commands/sync.js';
 
@@ -19,5 +20,6 @@ export const COMMANDS: readonly Command[] = [
   umountCommand,
   holdCommand,
   releaseCommand,
+  pruneCommand,
   syncCommand,
 ];

@@ -10,8 +10,9 @@ import { beOfTransaction, rememberTransaction, transactionKey } from '../adapter
 import { HostError, inChroot, requireNoContainer, rootDataset } from '../adapters/host.js';
 import { poolFreePercent } from '../adapters/zfs.js';
 import { create } from './create.js';
+import { pruneAndSync } from './prune.js';
 import { readHostState } from './host-state.js';
-import { messageOf, sync } from './sync.js';
+import { messageOf } from './sync.js';
 
 export type HookOutcome =
   /** Nothing to say (no change, or skipped quietly); `why` is shown when verbose. */
@@ -79,10 +80,11 @@ async function reasonToSkip(): Promise<string | undefined> {
   }
 }
 
-/** Post-Invoke: dpkg may have installed a kernel or initrd into the booted BE. */
+/**
+ * Post-Invoke: dpkg may have installed a kernel or initrd into the booted BE, and there is
+ * one BE more: prune by policy (which syncs when it destroys something), else sync.
+ */
 export async function afterDpkg(config: Config): Promise<string[]> {
   if ((await reasonToSkip()) !== undefined) return [];
-  const report = await sync({ ...config.esp, dryRun: false, verify: false });
-  const failed = report.esps.flatMap((e) => (e.status === 'failed' ? [`ESP ${e.esp}: ${e.message}`] : []));
-  return [...failed, ...report.problems];
+  return pruneAndSync(config);
 }

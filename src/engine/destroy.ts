@@ -2,9 +2,9 @@
 // promote so that no other BE loses data; here the plan is carried out and the ESPs
 // synced, which removes the BE's entries and the files no other entry uses.
 import { planDestroy, type DestroyStep } from '../core/be/destroy-plan.js';
-import { describeStep, type BeStep, type ZfsStep } from '../core/be/steps.js';
+import { describeStep, type ZfsStep } from '../core/be/steps.js';
 import { listSnapshots } from '../adapters/zfs.js';
-import { BeError, findBe, readHostState } from './host-state.js';
+import { BeError, findBe, readHostState, type HostState } from './host-state.js';
 import { runStep } from './run-step.js';
 import { sync, type EspSettings } from './sync.js';
 import type { ChangeReport } from './change-report.js';
@@ -16,7 +16,16 @@ export interface DestroyOptions {
 }
 
 export async function destroy(name: string, options: DestroyOptions, settings: EspSettings): Promise<ChangeReport> {
-  const state = await readHostState();
+  const { steps, notes } = await planDestroyOf(await readHostState(), name, options.origin);
+  const report: ChangeReport = { be: name, dryRun: options.dryRun, steps: [...steps, { op: 'sync-esps' } as const].map(describeStep), notes };
+  if (options.dryRun) return report;
+  for (const step of steps) await runStep(step);
+  report.sync = await sync({ ...settings, dryRun: false, verify: false });
+  return report;
+}
+
+/** The ZFS steps that destroy one BE (no ESP sync), or a BeError saying why not. */
+export async function planDestroyOf(state: HostState, name: string, origin: boolean): Promise<{ steps: ZfsStep[]; notes: string[] }> {
   const be = findBe(state, name);
   const plan = planDestroy({
     target: name,
@@ -26,20 +35,13 @@ export async function destroy(name: string, options: DestroyOptions, settings: E
     booted: state.booted,
     defaultDataset: state.defaultDataset,
     nextBootDataset: state.nextBootDataset,
-    destroyOrigin: options.origin,
+    destroyOrigin: origin,
   });
   if (!plan.ok) throw new BeError(plan.refusal);
   if (be.mounted) throw new BeError(`${name} is mounted; 'pve-bootenv umount ${name}' first`);
-
-  const zfsSteps = plan.steps.map(toZfsStep);
-  const steps: BeStep[] = [...zfsSteps, { op: 'sync-esps' }];
   const notes = [...plan.notes];
   for (const step of plan.steps) if (step.op === 'promote') notes.push(`promoted ${step.dataset}: ${step.why}`);
-  const report: ChangeReport = { be: name, dryRun: options.dryRun, steps: steps.map(describeStep), notes };
-  if (options.dryRun) return report;
-  for (const step of zfsSteps) await runStep(step);
-  report.sync = await sync({ ...settings, dryRun: false, verify: false });
-  return report;
+  return { steps: plan.steps.map(toZfsStep), notes };
 }
 
 function toZfsStep(step: DestroyStep): ZfsStep {

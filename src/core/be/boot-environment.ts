@@ -30,6 +30,7 @@ export const LIST_COLUMNS = [
   PROPS.description,
   PROPS.held,
   PROPS.lastKernel,
+  PROPS.important,
 ] as const;
 
 export interface BootEnvironment {
@@ -48,6 +49,8 @@ export interface BootEnvironment {
   description?: string;
   held: boolean;
   lastKernel?: string;
+  /** Why it matters more (kernel, bootloader, zfs, initramfs), comma-separated; apt BEs only. */
+  important?: string;
 }
 
 /** The boot environments among `zfs list -H -p -o <LIST_COLUMNS> -d 1 <beRoot>` lines. */
@@ -69,6 +72,7 @@ export function parseBootEnvironments(zfsListOutput: string, beRoot: string): Bo
       if (row[PROPS.origin]) be.madeBy = row[PROPS.origin];
       if (row[PROPS.description]) be.description = row[PROPS.description];
       if (row[PROPS.lastKernel]) be.lastKernel = row[PROPS.lastKernel];
+      if (row[PROPS.important]) be.important = row[PROPS.important];
       return be;
     });
 }

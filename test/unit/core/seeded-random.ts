@@ -1,5 +1,5 @@
-// A seeded PRNG (mulberry32) for property-style tests: fast-check is not a dependency,
-// and a fixed seed keeps every run, and every failure, reproducible.
+// A seeded PRNG (mulberry32) for hand-rolled property-style tests (fast-check drives the newer ones);
+// a fixed seed keeps every run, and every failure, reproducible.
 export interface SeededRandom {
   /** 0 <= n < maxExclusive */
   int(maxExclusive: number): number;
