@@ -5,9 +5,9 @@ describe('boot environments from zfs list', () => {
   test('children of the BE root, with our properties', () => {
     expect(LIST_COLUMNS[0]).toBe('name');
     const out = [
-      ['rpool/ROOT', '/rpool/ROOT', 'off', 'no', '-', '1700000000', '1000', '-', '-', '-', '-'],
-      ['rpool/ROOT/pve-1', '/', 'noauto', 'yes', '-', '1700000001', '2000', '-', '-', '-', '-'],
-      ['rpool/ROOT/apt-1', '/', 'noauto', 'no', 'rpool/ROOT/pve-1@apt-1', '1700000002', '3000', 'apt', 'pve-manager 8.2.4 → 8.2.7', 'yes', '6.8.12-4-pve'],
+      ['rpool/ROOT', '/rpool/ROOT', 'off', 'no', '-', '1700000000', '1000', '-', '-', '-', '-', '-'],
+      ['rpool/ROOT/pve-1', '/', 'noauto', 'yes', '-', '1700000001', '2000', '-', '-', '-', '-', '-'],
+      ['rpool/ROOT/apt-1', '/', 'noauto', 'no', 'rpool/ROOT/pve-1@apt-1', '1700000002', '3000', 'apt', 'pve-manager 8.2.4 → 8.2.7', 'yes', '6.8.12-4-pve', 'kernel,zfs'],
     ].map((r) => r.join('\t')).join('\n');
     expect(parseBootEnvironments(`${out}\n`, 'rpool/ROOT')).toEqual([
       { name: 'pve-1', dataset: 'rpool/ROOT/pve-1', created: 1700000001, usedBytes: 2000, canmount: 'noauto', mounted: true, held: false },
@@ -23,6 +23,7 @@ describe('boot environments from zfs list', () => {
         madeBy: 'apt',
         description: 'pve-manager 8.2.4 → 8.2.7',
         lastKernel: '6.8.12-4-pve',
+        important: 'kernel,zfs',
       },
     ]);
   });
