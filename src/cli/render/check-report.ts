@@ -1,0 +1,24 @@
+// Human output of `pve-bootenv check`: one line per finding, most serious first, with what
+// to do after the dash (steps of a multi-line fix indented beneath), then a summary line.
+import type { CheckReport, Finding } from '../../core/check/report.js';
+
+const FIX_INDENT = '    ';
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+export function renderFinding(finding: Finding): string[] {
+  const [first = '', ...rest] = finding.fix.split('\n');
+  const head = `${finding.severity.toUpperCase()} ${finding.subject}: ${finding.message}`;
+  return [first === '' ? head : `${head} — ${first}`, ...rest.map((line) => `${FIX_INDENT}${line}`)];
+}
+
+export function renderCheckReport(report: CheckReport): string[] {
+  const lines = report.findings.flatMap(renderFinding);
+  const { bes, esps, entries } = report.checked;
+  const checked = `checked ${plural(bes, 'boot environment', 'boot environments')} on ${plural(esps, 'ESP', 'ESPs')} (${plural(entries, 'entry', 'entries')})`;
+  const critical = report.findings.filter((f) => f.severity === 'critical').length;
+  const warnings = report.findings.length - critical;
+  const counts = [critical > 0 ? `${critical} critical` : '', warnings > 0 ? plural(warnings, 'warning', 'warnings') : ''].filter(Boolean);
+  lines.push(`${checked}: ${counts.length === 0 ? 'all good' : counts.join(', ')}`);
+  return lines;
+}

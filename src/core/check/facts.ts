@@ -1,0 +1,88 @@
+// What `pve-bootenv check` looks at, as data: the adapters gather it (mounting the ESPs,
+// reading each BE's /boot, asking ZFS), checkHost judges it. Nothing here reads the system.
+
+/** A kernel or initrd of ours stored on an ESP. */
+export interface CheckedFile {
+  /** Relative to the ESP's root, e.g. EFI/pve-bootenv/vmlinuz-<kver>-<sha256>. */
+  path: string;
+  size: number;
+  /** Hashed on the ESP; undefined if it was not read. */
+  sha256?: string;
+}
+
+/** A boot file a BE's entry should boot: its path on the ESP, and size and hash of the BE's own file. */
+export interface WantedFile {
+  path: string;
+  size: number;
+  sha256: string;
+}
+
+/** One entry a BE should have on every ESP, as the sync computes it from the BE's own /boot. */
+export interface WantedCheckEntry {
+  /** File name under loader/entries/. */
+  name: string;
+  kver: string;
+  text: string;
+  linux: WantedFile;
+  initrd: WantedFile;
+}
+
+export interface BeFacts {
+  name: string;
+  dataset: string;
+  /** The dataset's canmount property: on, off or noauto. */
+  canmount: string;
+  booted: boolean;
+  isDefault: boolean;
+  nextBoot: boolean;
+  /**
+   * The entries the BE should have on every ESP, first the one its default entry boots.
+   * Empty when the BE has no kernel (or its /boot could not be read: see problems).
+   */
+  wanted: WantedCheckEntry[];
+  /** Kernel versions with /lib/modules/<kver> inside the BE. */
+  modules: string[];
+  /** Problems found reading the BE (cannot mount, no kernel in /boot…), one line each. */
+  problems: string[];
+}
+
+export type EspFacts =
+  | {
+      /** How the ESP is named in messages: its vfat UUID, or its mount point. */
+      id: string;
+      kind: 'systemd-boot';
+      sizeBytes: number;
+      freeBytes: number;
+      /** Entries under loader/entries/ (others' are ignored): file name and text. */
+      entries: Array<{ name: string; text: string }>;
+      /** Our stored kernels and initrds. */
+      files: CheckedFile[];
+      /** The value of loader.conf's effective `default` line; undefined if it has none. */
+      loaderDefault?: string;
+    }
+  | { id: string; kind: 'grub' }
+  | { id: string; kind: 'unreachable'; error: string };
+
+export interface CheckFacts {
+  /** The dataset the BEs are children of, e.g. rpool/ROOT. */
+  beRoot: string;
+  bes: BeFacts[];
+  esps: EspFacts[];
+  /** Every dataset name that exists in the pool (for the root= checks). */
+  datasets: string[];
+  pool: { name: string; sizeBytes: number; usedBytes: number };
+  /** Paths of interest and the dataset each one lives on (findmnt --target / stat). */
+  layout: Array<{
+    path: string;
+    /** Undefined if the path is not on ZFS (a tmpfs, say). */
+    dataset: string | undefined;
+    /** How much is stored there, if known (shown in the advice). */
+    bytes?: number;
+  }>;
+  /** The dataset mounted at / (the booted BE's, when the host runs from one). */
+  booted: string;
+  /** Lines of /etc/kernel/proxmox-boot-uuids whose UUID does not resolve to a device. */
+  unresolvedEspUuids: string[];
+  /** [esp] reserve-mib: the free space every ESP should keep. */
+  reserveMiB: number;
+}

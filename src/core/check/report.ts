@@ -1,0 +1,58 @@
+// The result of `pve-bootenv check`: findings, one per thing to do, and an exit code for
+// monitoring (Nagios-style): 0 all good, 1 at least one warning, 2 at least one critical.
+// Critical means a booted or default boot environment would not boot (or its fallback on
+// another ESP is broken); everything else that needs a look is a warning.
+
+export type Severity = 'ok' | 'warning' | 'critical';
+
+export interface Finding {
+  severity: Exclude<Severity, 'ok'>;
+  /** What it is about: "pve-2 on ESP 1234-ABCD", "ESP 1234-ABCD", "layout /var/lib/vz"… */
+  subject: string;
+  message: string;
+  /** What to do: a command, or steps one per line (the first line says what they do). */
+  fix: string;
+}
+
+export interface CheckReport {
+  status: Severity;
+  exitCode: 0 | 1 | 2;
+  /** Critical first, then by subject, message and fix: the same facts give the same order. */
+  findings: Finding[];
+  checked: {
+    bes: number;
+    esps: number;
+    /** Our loader entries found on the systemd-boot ESPs, counted once per ESP. */
+    entries: number;
+  };
+}
+
+export const EXIT_CODES: Readonly<Record<Severity, 0 | 1 | 2>> = { ok: 0, warning: 1, critical: 2 };
+
+const RANK: Readonly<Record<Finding['severity'], number>> = { critical: 0, warning: 1 };
+
+/** Code-unit order, not the locale's: the order must not depend on where check runs. */
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    RANK[a.severity] - RANK[b.severity] ||
+    compareStrings(a.subject, b.subject) ||
+    compareStrings(a.message, b.message) ||
+    compareStrings(a.fix, b.fix)
+  );
+}
+
+/** Sorts the findings (dropping exact duplicates) and derives the status and exit code. */
+export function reportOf(findings: readonly Finding[], checked: CheckReport['checked']): CheckReport {
+  const sorted = [...findings].sort(compareFindings);
+  const unique = sorted.filter((f, i) => i === 0 || compareFindings(f, sorted[i - 1]!) !== 0);
+  const status: Severity = unique.some((f) => f.severity === 'critical')
+    ? 'critical'
+    : unique.length > 0
+      ? 'warning'
+      : 'ok';
+  return { status, exitCode: EXIT_CODES[status], findings: unique, checked };
+}
