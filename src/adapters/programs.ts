@@ -11,4 +11,5 @@ export const PROGRAMS = {
   bootctl: '/usr/bin/bootctl',
   systemdDetectVirt: '/usr/bin/systemd-detect-virt',
   logger: '/usr/bin/logger',
+  du: '/usr/bin/du',
 } as const;

@@ -1,5 +1,6 @@
 import type { Command } from './command.js';
 import { activateCommand } from './commands/activate.js';
+import { checkCommand } from './commands/check.js';
 import { createCommand } from './commands/create.js';
 import { destroyCommand } from './commands/destroy.js';
 import { holdCommand, releaseCommand } from './commands/hold.js';
@@ -22,4 +23,5 @@ export const COMMANDS: readonly Command[] = [
   releaseCommand,
   pruneCommand,
   syncCommand,
+  checkCommand,
 ];

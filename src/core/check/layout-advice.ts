@@ -15,6 +15,8 @@
 // - /var/tmp must survive reboots (FHS), so it gets a dataset (setuid=off devices=off).
 // - /root's dataset is named <pool>/root-home: <pool>/root next to <pool>/ROOT would invite
 //   a fatal typo.
+// - Below LAYOUT_MIN_BYTES there is nothing a rollback could lose or bloat: a fresh host's
+//   empty /var/lib/vz or a /root with dotfiles gets no advice (a size not measured does).
 // - If the dataset the steps would create exists already (but is not mounted there), the
 //   advice is to look at it instead: zfs create would fail, and guessing is not safe.
 import type { CheckFacts } from './facts.js';
@@ -66,12 +68,16 @@ export function formatSize(bytes: number): string {
   return bytes >= GiB ? `${(bytes / GiB).toFixed(1)} GiB` : `${(bytes / MiB).toFixed(1)} MiB`;
 }
 
+/** Less than this in a path is not worth a warning (see the decisions above). */
+export const LAYOUT_MIN_BYTES = 1024 * 1024;
+
 export function layoutFindings(facts: Pick<CheckFacts, 'layout' | 'booted' | 'pool' | 'datasets'>): Finding[] {
   const findings: Finding[] = [];
   const existing = new Set(facts.datasets);
   for (const path of LAYOUT_PATHS) {
     const place = facts.layout.find((l) => l.path === path);
     if (place === undefined || place.dataset === undefined || place.dataset !== facts.booted) continue;
+    if (place.bytes !== undefined && place.bytes < LAYOUT_MIN_BYTES) continue;
     const size = place.bytes === undefined ? '' : ` (${formatSize(place.bytes)})`;
     const temporary = path === '/tmp' || path === '/var/tmp';
     const why = temporary

@@ -27,6 +27,17 @@ describe('layout advice', () => {
     expect(report.exitCode).toBe(1);
   });
 
+  test('less than 1 MiB in a path (a fresh host) is not worth a warning; an unmeasured size is', () => {
+    const facts = allInRoot({
+      layout: [
+        { path: '/var/lib/vz', dataset: ROOT, bytes: MiB - 1 },
+        { path: '/root', dataset: ROOT, bytes: MiB },
+        { path: '/home', dataset: ROOT },
+      ],
+    });
+    expect(layoutFindings(facts).map((f) => f.subject)).toEqual(['layout /root', 'layout /home']);
+  });
+
   test('/var/lib/vz: create at a temporary mountpoint, copy, move aside, switch', () => {
     const facts = allInRoot({ layout: [{ path: '/var/lib/vz', dataset: ROOT, bytes: 12.34 * GiB }] });
     expect(layoutFindings(facts)).toEqual([

@@ -1,0 +1,82 @@
+// `pve-bootenv check` on the real stack: a corrupted kernel on one ESP, an entry deleted on
+// the other, an entry whose root= names a missing dataset, ISO images inside the root
+// dataset. check names each with exit 2 or 1; `sync --verify` repairs the ESPs; following
+// check's own advice moves /var/lib/vz out; check is then clean (exit 0).
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { baseImage } from './harness/image.js';
+import { TestVm } from './harness/vm.js';
+import { installPveBootenv } from './fixtures/guest-setup.js';
+
+const MINUTES = 60_000;
+const kernel = baseImage().kernel;
+const entry = (be: string) => `pve-bootenv-${be}-${kernel}.conf`;
+
+interface CheckJson {
+  status: string;
+  exitCode: number;
+  findings: Array<{ severity: string; subject: string; message: string; fix: string }>;
+}
+
+describe('check', () => {
+  let vm: TestVm;
+  let uuids: string[];
+  /** Runs a snippet on one ESP (0 or 1), mounted writable at $esp. */
+  const onEsp = (index: number, snippet: string) =>
+    vm.mustSh(`esp=$(mktemp -d); mount /dev/disk/by-uuid/${uuids[index]} $esp; trap 'umount $esp; rmdir $esp' EXIT; cd $esp; ${snippet}`);
+  const check = async () => {
+    const result = await vm.sh('pve-bootenv check --json');
+    return { code: result.code, report: JSON.parse(result.stdout) as CheckJson };
+  };
+
+  beforeAll(async () => {
+    vm = TestVm.create();
+    await vm.boot();
+    await installPveBootenv(vm);
+    await vm.mustSh('pve-bootenv create other >/dev/null');
+    uuids = (await vm.mustSh('cat /etc/kernel/proxmox-boot-uuids')).split('\n');
+  }, 10 * MINUTES);
+  afterAll(async () => vm?.dispose(), MINUTES);
+
+  test('a healthy host: exit 0', async () => {
+    const { code, report } = await check();
+    expect({ code, findings: report.findings }).toEqual({ code: 0, findings: [] });
+    expect(await vm.mustSh('pve-bootenv check')).toMatch(/^checked 2 boot environments on 2 ESPs \(\d+ entries\): all good$/m);
+  }, 3 * MINUTES);
+
+  test('each fault is named, exit 2; sync --verify repairs the ESPs; the advice moves /var/lib/vz; then exit 0', async () => {
+    // ESP 1: pve-1's kernel corrupted in place (same size), other's root= pointed at nothing.
+    await onEsp(0, `f=$(sed -n 's,^linux *,,p' loader/entries/${entry('pve-1')}); printf 'garbage' | dd of=.$f conv=notrunc 2>/dev/null
+      sed -i 's,root=ZFS=rpool/ROOT/other,root=ZFS=rpool/ROOT/missing,' loader/entries/${entry('other')}`);
+    // ESP 2: other's entry gone.
+    await onEsp(1, `rm loader/entries/${entry('other')}`);
+    await vm.mustSh('mkdir -p /var/lib/vz/template/iso && head -c 3145728 /dev/urandom > /var/lib/vz/template/iso/debian.iso');
+
+    const { code, report } = await check();
+    expect(code).toBe(2);
+    const lines = report.findings.map((f) => `${f.severity} ${f.subject}: ${f.message}`);
+    const find = (pattern: RegExp) => expect(lines.filter((line) => pattern.test(line))).not.toEqual([]);
+    find(new RegExp(`^critical pve-1 on ESP ${uuids[0]}: .*(SHA-256|hash)`, 'i'));
+    find(new RegExp(`^warning other on ESP ${uuids[0]}: .*rpool/ROOT/missing`));
+    find(new RegExp(`^warning other.*ESP ${uuids[1]}.*`));
+    find(/^warning layout \/var\/lib\/vz: \/var\/lib\/vz is in the root dataset rpool\/ROOT\/pve-1 \(3\.0 MiB\)/);
+    expect(lines.filter((line) => line.startsWith('critical')).every((line) => line.includes('pve-1'))).toBe(true);
+    const human = await vm.sh('pve-bootenv check');
+    expect(human.code).toBe(2);
+    expect(human.stdout).toMatch(/^CRITICAL pve-1 on ESP /m);
+    expect(human.stdout).toMatch(/\d+ critical, \d+ warnings?$/m);
+
+    await vm.mustSh('pve-bootenv sync --verify >/dev/null');
+    const afterSync = await check();
+    expect(afterSync.report.findings.map((f) => f.subject)).toEqual(['layout /var/lib/vz']);
+    expect(afterSync.code).toBe(1);
+
+    // The advice, as an admin would follow it: its command lines one by one.
+    const fix = afterSync.report.findings[0]!.fix.split('\n').filter((line) => /^(zfs|rsync|mv) /.test(line));
+    expect(fix).toHaveLength(4);
+    await vm.mustSh(fix.join('\n'));
+    expect(await vm.mustSh('findmnt -no SOURCE /var/lib/vz && ls /var/lib/vz/template/iso')).toBe('rpool/var-lib-vz\ndebian.iso');
+    await vm.mustSh('rm -rf /var/lib/vz.old');
+    const clean = await check();
+    expect({ code: clean.code, findings: clean.report.findings }).toEqual({ code: 0, findings: [] });
+  }, 10 * MINUTES);
+});
