@@ -13,7 +13,8 @@ import { TestVm } from './harness/vm.js';
 import { cloneBootEnvironments, installPveBootenv } from './fixtures/guest-setup.js';
 
 const MINUTES = 60_000;
-const KILLS = 50;
+// 30 kills spread over one sync cover its phases; each costs a sync under TCG (~20 s).
+const KILLS = 30;
 const kernel = baseImage().kernel;
 /** Defines check_default_entries in a guest script (sent with each script: the BE booted changes). */
 const invariant = readFileSync(join(projectRoot(), 'test/vm/fixtures/esp-invariant.sh'), 'utf8');
