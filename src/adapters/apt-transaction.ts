@@ -23,13 +23,23 @@ async function procStat(pid: number): Promise<ProcStat | undefined> {
   return { comm: text.slice(open + 1, close), ppid: Number(fields[1]), startTime: fields[19] ?? '' };
 }
 
-/** "pid:starttime" of the process that runs this apt transaction. */
+/**
+ * "pid:starttime" of the process that runs this apt transaction. python-apt (which
+ * unattended-upgrades uses) forks a copy of itself for every dpkg run: a chain of
+ * processes with the same name counts as its topmost one.
+ */
 export async function transactionKey(): Promise<string | undefined> {
   let pid = process.ppid;
-  for (let depth = 0; depth < 16 && pid > 1; depth++) {
+  for (let depth = 0; depth < 32 && pid > 1; depth++) {
     const stat = await procStat(pid);
     if (!stat) return undefined;
-    if (!SHELLS.has(stat.comm)) return `${pid}:${stat.startTime}`;
+    if (!SHELLS.has(stat.comm)) {
+      let top = { pid, stat };
+      for (let parent = await procStat(top.stat.ppid); parent && parent.comm === stat.comm && top.stat.ppid > 1; parent = await procStat(top.stat.ppid)) {
+        top = { pid: top.stat.ppid, stat: parent };
+      }
+      return `${top.pid}:${top.stat.startTime}`;
+    }
     pid = stat.ppid;
   }
   return undefined;

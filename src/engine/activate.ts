@@ -1,7 +1,7 @@
 // `pve-bootenv activate`: make a BE the default (beadm semantics: promoted, pool bootfs,
 // default entry on every ESP), or the next boot only (LoaderEntryOneShot). The ESP plan
 // is checked before ZFS is touched: a BE that cannot boot is never made the default.
-import { describeStep, type BeStep, type ZfsStep } from '../core/be/steps.js';
+import { canmountSteps, describeStep, type BeStep, type ZfsStep } from '../core/be/steps.js';
 import { BeError, findBe, readHostState, type HostState } from './host-state.js';
 import { runStep, setNextBootEntry } from './run-step.js';
 import { messageOf, prepareSync, type EspSettings, type PreparedSync } from './sync.js';
@@ -25,12 +25,12 @@ export async function activateIn(state: HostState, name: string, options: Activa
     if (be.dataset === state.defaultDataset) {
       throw new BeError(`${name} already boots by default; --next-boot is for trying another boot environment once`);
     }
+    zfsSteps.push(...canmountSteps(state.bes));
     target = { ...state, nextBootDataset: be.dataset };
   } else {
     // beadm: the active BE owns its data, so older BEs can be destroyed without it.
     if (be.cloneOf) zfsSteps.push({ op: 'zfs', args: ['promote', be.dataset] });
-    // Two BEs with canmount=on and mountpoint=/ would be mounted over each other at boot.
-    for (const other of state.bes) if (other.canmount === 'on') zfsSteps.push({ op: 'zfs', args: ['set', 'canmount=noauto', other.dataset] });
+    zfsSteps.push(...canmountSteps(state.bes));
     if (state.bootfs !== be.dataset) zfsSteps.push({ op: 'zpool', args: ['set', `bootfs=${be.dataset}`, state.pool] });
     target = { ...state, defaultDataset: be.dataset, nextBootDataset: undefined };
     if (be.dataset === state.defaultDataset && zfsSteps.length === 0) notes.push(`${name} already boots by default`);

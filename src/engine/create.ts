@@ -4,7 +4,7 @@
 // part-way removes what was made: nothing is left half-done.
 import { PROPS, PROPS_PREFIX } from '../core/be/boot-environment.js';
 import { beNameProblem } from '../core/be/names.js';
-import { describeStep, type BeStep, type ZfsStep } from '../core/be/steps.js';
+import { canmountSteps, describeStep, type BeStep, type ZfsStep } from '../core/be/steps.js';
 import { localProperties } from '../core/zfs/clone-properties.js';
 import { getAllProperties, listBootEnvironments, listSnapshots } from '../adapters/zfs.js';
 import { PROGRAMS } from '../adapters/programs.js';
@@ -96,7 +96,7 @@ async function planCreate(state: HostState, name: string, options: CreateOptions
   for (const [property, value] of Object.entries(options.properties ?? {})) cloneArgs.push('-o', `${PROPS_PREFIX}${property}=${value}`);
   cloneArgs.push(snapshot, dataset);
 
-  const steps: CreatePlan['steps'] = [];
+  const steps: CreatePlan['steps'] = [...canmountSteps(state.bes)];
   if (makeSnapshot) steps.push({ op: 'zfs', args: ['snapshot', snapshot] });
   steps.push({ op: 'zfs', args: cloneArgs }, { op: 'set-cmdline-root', dataset });
   if (!options.then) steps.push({ op: 'sync-esps' });

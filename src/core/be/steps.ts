@@ -30,3 +30,12 @@ export function describeStep(step: BeStep): string {
       return 'clear the next-boot-only choice (LoaderEntryOneShot)';
   }
 }
+
+/**
+ * Two BEs with mountpoint=/ and canmount=on would be mounted over each other at boot
+ * (zfs mount -a): every BE gets canmount=noauto as soon as there are two (DESIGN §1).
+ * Setting it does not unmount the booted one.
+ */
+export function canmountSteps(bes: ReadonlyArray<{ dataset: string; canmount: string }>): ZfsStep[] {
+  return bes.filter((be) => be.canmount === 'on').map((be) => ({ op: 'zfs', args: ['set', 'canmount=noauto', be.dataset] }));
+}

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { describeStep } from '../../../../src/core/be/steps.js';
+import { canmountSteps, describeStep } from '../../../../src/core/be/steps.js';
 
 describe('describeStep', () => {
   test('zfs and zpool steps read as the commands they run', () => {
@@ -12,5 +12,17 @@ describe('describeStep', () => {
     expect(describeStep({ op: 'sync-esps' })).toMatch(/^sync the ESPs/);
     expect(describeStep({ op: 'set-next-boot', be: 'b' })).toMatch(/^boot b once/);
     expect(describeStep({ op: 'clear-next-boot' })).toMatch(/^clear the next-boot/);
+  });
+});
+
+describe('canmountSteps', () => {
+  test('every BE still at canmount=on gets noauto; the others need nothing', () => {
+    expect(
+      canmountSteps([
+        { dataset: 'rpool/ROOT/pve-1', canmount: 'on' },
+        { dataset: 'rpool/ROOT/a', canmount: 'noauto' },
+        { dataset: 'rpool/ROOT/b', canmount: 'off' },
+      ]),
+    ).toEqual([{ op: 'zfs', args: ['set', 'canmount=noauto', 'rpool/ROOT/pve-1'] }]);
   });
 });
