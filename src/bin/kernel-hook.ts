@@ -6,22 +6,18 @@
 // A failing kernel hook leaves the kernel package half-configured, so whatever goes wrong
 // here is reported (stderr and journal) and the hook still exits 0.
 import { loadConfig } from '../adapters/config-file.js';
-import { requireNoContainer, requireRoot } from '../adapters/host.js';
 import { stderrLogger } from '../adapters/log.js';
-import { inPrivateNamespace, reexecInPrivateNamespace } from '../adapters/namespace.js';
+import { asPrivileged } from '../cli/privileged.js';
 import { pruneAndSync } from '../engine/prune.js';
 
 const log = stderrLogger({ journal: true });
 const [hookFile = '?', kver = '?'] = process.argv.slice(2);
 
 try {
-  requireRoot();
-  await requireNoContainer();
-  if (!inPrivateNamespace()) {
-    await reexecInPrivateNamespace();
-  } else {
+  await asPrivileged(async () => {
     for (const problem of await pruneAndSync(await loadConfig())) await log.warn(problem);
-  }
+    return 0;
+  });
 } catch (error) {
   await log.error(`${hookFile} ${kver}: ${error instanceof Error ? error.message : String(error)} (the kernel install goes on)`);
 }
