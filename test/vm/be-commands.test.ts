@@ -137,8 +137,8 @@ describe('boot environment commands', () => {
     const before = await datasets();
     for (const [be, message] of [
       ['pve-1', 'pve-1 is the running boot environment'],
-      ['next', "'pve-bootenv activate --clear-next-boot'"],
-      ['alpha', "'pve-bootenv release alpha'"],
+      ['next', 'next is chosen for the next boot; clear that first (pve-bootenv activate --clear-next-boot)'],
+      ['alpha', 'pve-bootenv release alpha'],
       ['nosuch', 'no boot environment "nosuch"'],
     ] as const) {
       const result = await vm.sh(`pve-bootenv destroy ${be}`);
@@ -163,7 +163,7 @@ describe('boot environment commands', () => {
   test('create and destroy started at the same moment serialize on the lock', async () => {
     await vm.mustSh('pve-bootenv create racer');
     const out = await vm.mustSh('pve-bootenv create runner & pve-bootenv destroy racer & wait; pve-bootenv list -H | cut -f1 | sort | tr "\\n" " "', { timeoutMs: 5 * MINUTES });
-    expect(out.split('\n').pop()).toBe('alpha pve-1 runner ');
+    expect(out.split('\n').pop()).toBe('alpha pve-1 runner');
     const check = await vm.mustSh('pve-bootenv sync --json');
     expect((JSON.parse(check) as { esps: Array<{ status: string }> }).esps.map((e) => e.status)).toEqual(['up-to-date', 'up-to-date']);
   }, 6 * MINUTES);
