@@ -3,9 +3,12 @@
 // process. That process — the first ancestor that is not a shell — is the transaction;
 // its pid and start time are remembered in /run (gone at reboot, like the process).
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import createDebug from 'debug';
 
 const MARKER = '/run/pve-bootenv/apt-transaction.json';
-const SHELLS = new Set(['sh', 'dash', 'bash', 'node', 'flock', 'unshare']);
+/** Processes between apt and us: shells, our shims, the lock and namespace wrappers. */
+const WRAPPERS = new Set(['sh', 'dash', 'bash', 'node', 'flock', 'unshare', 'apt-hook', 'run-locked']);
+const trace = createDebug('pve-bootenv:apt');
 
 interface ProcStat {
   comm: string;
@@ -33,11 +36,13 @@ export async function transactionKey(): Promise<string | undefined> {
   for (let depth = 0; depth < 32 && pid > 1; depth++) {
     const stat = await procStat(pid);
     if (!stat) return undefined;
-    if (!SHELLS.has(stat.comm)) {
+    trace('ancestor %d %s (parent %d)', pid, stat.comm, stat.ppid);
+    if (!WRAPPERS.has(stat.comm)) {
       let top = { pid, stat };
       for (let parent = await procStat(top.stat.ppid); parent && parent.comm === stat.comm && top.stat.ppid > 1; parent = await procStat(top.stat.ppid)) {
         top = { pid: top.stat.ppid, stat: parent };
       }
+      trace('transaction %d %s', top.pid, top.stat.comm);
       return `${top.pid}:${top.stat.startTime}`;
     }
     pid = stat.ppid;

@@ -74,7 +74,7 @@ describe('apt hook', () => {
     const before = await aptBes();
     const dpkgRuns = () => vm.mustSh(`grep -c 'startup archives unpack' /var/log/dpkg.log`).then(Number);
     const runsBefore = await dpkgRuns();
-    const log = await vm.mustSh('unattended-upgrade -v 2>&1', { timeoutMs: 8 * MINUTES });
+    const log = await vm.mustSh('DEBUG=pve-bootenv:apt unattended-upgrade -v 2>&1; cat /var/log/unattended-upgrades/unattended-upgrades-dpkg.log', { timeoutMs: 8 * MINUTES });
     expect([await installed('demo-a'), await installed('demo-b')]).toEqual(['3', '3']);
     // MinimalSteps: dpkg ran once per package in this one run.
     expect((await dpkgRuns()) - runsBefore).toBeGreaterThanOrEqual(2);
