@@ -64,7 +64,7 @@ describe('prune', () => {
     // Killed once a few BEs are gone: what is left is intact, and a sync keeps it bootable.
     await vm.mustSh(`pve-bootenv prune >/dev/null 2>&1 & 
       while [ "$(zfs list -H -d 1 -o name rpool/ROOT | wc -l)" -gt 14 ]; do sleep 0.2; done
-      pkill -KILL -f 'cli.mjs prune'; wait || true`, { timeoutMs: 5 * MINUTES });
+      pkill -KILL -f '^/usr/bin/node /usr/lib/pve-bootenv/cli[.]mjs prune'; wait || true`, { timeoutMs: 5 * MINUTES });
     const half = await aptBes();
     expect(half.length).toBeLessThan(15);
     expect(half.length).toBeGreaterThan(3);
