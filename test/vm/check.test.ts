@@ -22,7 +22,7 @@ describe('check', () => {
   let uuids: string[];
   /** Runs a snippet on one ESP (0 or 1), mounted writable at $esp. */
   const onEsp = (index: number, snippet: string) =>
-    vm.mustSh(`esp=$(mktemp -d); mount /dev/disk/by-uuid/${uuids[index]} $esp; trap 'umount $esp; rmdir $esp' EXIT; cd $esp; ${snippet}`);
+    vm.mustSh(`esp=$(mktemp -d); mount /dev/disk/by-uuid/${uuids[index]} $esp; trap 'umount $esp; rmdir $esp' EXIT; (cd $esp && ${snippet})`);
   const check = async () => {
     const result = await vm.sh('pve-bootenv check --json');
     return { code: result.code, report: JSON.parse(result.stdout) as CheckJson };
