@@ -57,7 +57,7 @@ try {
   show(await withProgress('apt-get install', vm.mustSh('DEBIAN_FRONTEND=noninteractive apt-get install -y -q cowsay-lite 2>&1 | grep -E "pve-bootenv|Setting up"', { timeoutMs: 10 * 60_000 })));
   const saved = await vm.mustSh(`zfs list -H -o name,pve-bootenv:origin -d 1 rpool/ROOT | awk '$2 == "apt" { sub("rpool/ROOT/", "", $1); print $1 }' | tail -n1`);
   show(await vm.mustSh('pve-bootenv list'));
-  show(await vm.mustSh('ls /usr/share/cowsay-lite && echo "cowsay-lite is installed"'));
+  show(await vm.mustSh('test -e /usr/share/cowsay-lite/version && echo "cowsay-lite is installed"'));
 
   say(`Rolling back: boot ${saved} once (activate --next-boot), then reboot.`);
   show(await vm.mustSh(`pve-bootenv activate ${saved} --next-boot`));
