@@ -45,10 +45,10 @@ await TestVm.with(async (vm) => {
   results['accelerator'] = vm.accel.kind;
   await installPveBootenv(vm);
 
-  // The apt hook as apt runs it (protocol 3 on fd 3), each BE destroyed again so every run
-  // starts alike; against what it cannot avoid: node, a snapshot and a clone.
+  // The apt hook as apt runs it (protocol 3 on fd 3; timeout stands in for the apt process,
+  // one transaction per call), each BE destroyed again so every run starts alike; against what it cannot avoid: node, a snapshot and a clone.
   await vm.mustSh(`printf '%s\\n' 'VERSION 3' 'APT::Architecture=amd64' 'CommandLine::AsString=apt-get install demo' '' 'demo 1 all none < 2 all none /var/cache/apt/archives/demo_2_all.deb' > /root/hook-input`);
-  const hook = await medianWithCleanup(vm, 'APT_HOOK_INFO_FD=3 /etc/pve-bootenv/apt-hook pre-install-pkgs 3</root/hook-input 2>/dev/null',
+  const hook = await medianWithCleanup(vm, 'APT_HOOK_INFO_FD=3 timeout 600 /etc/pve-bootenv/apt-hook pre-install-pkgs 3</root/hook-input 2>/dev/null',
     `for be in $(zfs list -H -o name -d 1 rpool/ROOT | grep /apt-); do zfs destroy -r $be; done; for s in $(zfs list -H -t snapshot -o name rpool/ROOT/pve-1 | grep @apt-); do zfs destroy $s; done`);
   const bare = await medianWithCleanup(vm, 'node -e 0; zfs snapshot rpool/ROOT/pve-1@bare; zfs clone -o canmount=noauto -o mountpoint=/ rpool/ROOT/pve-1@bare rpool/ROOT/bare',
     'zfs destroy rpool/ROOT/bare; zfs destroy rpool/ROOT/pve-1@bare');

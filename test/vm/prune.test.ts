@@ -31,11 +31,12 @@ describe('prune', () => {
     await vm.boot();
     await installPveBootenv(vm);
     await vm.mustSh(`printf '%s\\n' '[esp]' 'max-loaded = 20' '[retention]' 'keep-last = 3' 'keep-important = 0' 'keep-daily = 0' 'keep-weekly = 0' 'keep-monthly = 0' 'min-age-hours = 0' 'max-pool-used-percent = 100' > /etc/pve-bootenv.conf`);
-    // Each BE through the apt hook, as apt calls it; between two, 4 MiB written and deleted
+    // Each BE through the apt hook, as apt calls it (timeout stands in for the apt process,
+    // which identifies the transaction: one per call); between two, 4 MiB written and deleted
     // on the booted root, so each BE's origin snapshot holds space of its own.
     for (let n = 1; n <= 15; n++) {
       await vm.mustSh(`printf '%s' '${hookInput(n)}' > /root/hook-input
-        APT_HOOK_INFO_FD=3 /etc/pve-bootenv/apt-hook pre-install-pkgs 3</root/hook-input 2>/dev/null
+        APT_HOOK_INFO_FD=3 timeout 600 /etc/pve-bootenv/apt-hook pre-install-pkgs 3</root/hook-input 2>/dev/null
         head -c ${4 * MiB} /dev/urandom > /root/ballast; sync; rm /root/ballast; sleep 1`);
     }
     made = await aptBes();
