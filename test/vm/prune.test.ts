@@ -76,7 +76,7 @@ describe('prune', () => {
     expect(real.failed).toEqual([]);
     expect([...(made.slice(0, 12).filter((be) => !half.includes(be))), ...real.destroyed].sort()).toEqual(made.slice(0, 12).sort());
     expect(await aptBes()).toEqual(made.slice(12));
-    expect(await vm.mustSh('zfs list -H -d 1 -o name rpool/ROOT | sed "s,rpool/ROOT/,," | grep -v "^rpool/ROOT$" | sort | tr "\\n" " "')).toBe([...made.slice(12), 'dependent', 'pve-1'].sort().join(' ') + ' ');
+    expect(await vm.mustSh('zfs list -H -d 1 -o name rpool/ROOT | sed "s,rpool/ROOT/,," | grep -v "^rpool/ROOT$" | sort | tr "\\n" " "')).toBe([...made.slice(12), 'dependent', 'pve-1'].sort().join(' '));
     // Pool space: the 12 origin snapshots held 4 MiB each.
     expect(usedBefore - Number(await vm.mustSh('zfs get -H -p -o value used rpool'))).toBeGreaterThan(24 * MiB);
     for (const listing of await onEachEsp(vm, 'ls $esp/loader/entries $esp/EFI/pve-bootenv')) {
