@@ -107,11 +107,11 @@ async function espFacts(location: EspLocation): Promise<EspFacts> {
   }
 }
 
-/** Where a layout path lives and how much it holds on that file system (du -sx). */
+/** Where a layout path lives and how much it holds there (du -sxb: apparent bytes; ZFS reports allocated blocks only after the transaction group syncs). */
 async function layoutOf(path: string): Promise<CheckFacts['layout'][number]> {
   const dataset = await zfsDatasetOf(path);
   if (dataset === undefined) return { path, dataset };
-  const { stdout, exitCode } = await run(PROGRAMS.du, ['-s', '-x', '-B1', path], { allowFailure: true });
+  const { stdout, exitCode } = await run(PROGRAMS.du, ['-s', '-x', '-b', path], { allowFailure: true });
   const bytes = Number(stdout.split('\t')[0]);
   return exitCode === 0 && Number.isFinite(bytes) ? { path, dataset, bytes } : { path, dataset };
 }
