@@ -32,12 +32,13 @@ describe('prune', () => {
     await installPveBootenv(vm);
     await vm.mustSh(`printf '%s\\n' '[esp]' 'max-loaded = 20' '[retention]' 'keep-last = 3' 'keep-important = 0' 'keep-daily = 0' 'keep-weekly = 0' 'keep-monthly = 0' 'min-age-hours = 0' 'max-pool-used-percent = 100' > /etc/pve-bootenv.conf`);
     // Each BE through the apt hook, as apt calls it (timeout stands in for the apt process,
-    // which identifies the transaction: one per call); between two, 4 MiB written and deleted
-    // on the booted root, so each BE's origin snapshot holds space of its own.
+    // which identifies the transaction: one per call); 4 MiB on the booted root while the
+    // hook snapshots it, deleted after, so each BE's origin snapshot holds space of its own.
     for (let n = 1; n <= 15; n++) {
       await vm.mustSh(`printf '%s' '${hookInput(n)}' > /root/hook-input
+        head -c ${4 * MiB} /dev/urandom > /root/ballast; sync
         APT_HOOK_INFO_FD=3 timeout 600 /etc/pve-bootenv/apt-hook pre-install-pkgs 3</root/hook-input 2>/dev/null
-        head -c ${4 * MiB} /dev/urandom > /root/ballast; sync; rm /root/ballast; sleep 1`);
+        rm /root/ballast; sleep 1`);
     }
     made = await aptBes();
   }, 20 * MINUTES);
@@ -77,7 +78,8 @@ describe('prune', () => {
     expect([...(made.slice(0, 12).filter((be) => !half.includes(be))), ...real.destroyed].sort()).toEqual(made.slice(0, 12).sort());
     expect(await aptBes()).toEqual(made.slice(12));
     expect(await vm.mustSh('zfs list -H -d 1 -o name rpool/ROOT | sed "s,rpool/ROOT/,," | grep -v "^rpool/ROOT$" | sort | tr "\\n" " "')).toBe([...made.slice(12), 'dependent', 'pve-1'].sort().join(' '));
-    // Pool space: the 12 origin snapshots held 4 MiB each.
+    // Pool space: the origin snapshots held 4 MiB each (the one the dependent BE now hangs
+    // off stays: 11 × 4 MiB go).
     expect(usedBefore - Number(await vm.mustSh('zfs get -H -p -o value used rpool'))).toBeGreaterThan(24 * MiB);
     for (const listing of await onEachEsp(vm, 'ls $esp/loader/entries $esp/EFI/pve-bootenv')) {
       for (const gone of made.slice(0, 12)) expect(listing).not.toContain(`pve-bootenv-${gone}-`);
