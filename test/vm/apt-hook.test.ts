@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { bootFacts } from './harness/guest.js';
 import { baseImage } from './harness/image.js';
-import { TestVm } from './harness/vm.js';
-import { installPveBootenv } from './fixtures/guest-setup.js';
+import { startWithPveBootenv } from './fixtures/guest-setup.js';
+import type { TestVm } from './harness/vm.js';
 import { REPO_ORIGIN, addKernelPackage, addPackages, createLocalRepo } from './fixtures/apt-repo.js';
 
 const MINUTES = 60_000;
@@ -21,9 +21,7 @@ describe('apt hook', () => {
   const installed = (pkg: string) => vm.mustSh(`cat /usr/share/${pkg}/version 2>/dev/null || echo none`);
 
   beforeAll(async () => {
-    vm = TestVm.create();
-    await vm.boot();
-    await installPveBootenv(vm);
+    vm = await startWithPveBootenv();
     await createLocalRepo(vm);
     await addPackages(vm, { 'demo-a': '1', 'demo-b': '1', 'demo-c': '1', 'demo-d': '1' });
   }, 10 * MINUTES);

@@ -5,8 +5,8 @@
 // the unit tests cover the rule) — see the note.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { baseImage } from './harness/image.js';
-import { TestVm } from './harness/vm.js';
-import { installPveBootenv } from './fixtures/guest-setup.js';
+import { startWithPveBootenv } from './fixtures/guest-setup.js';
+import type { TestVm } from './harness/vm.js';
 
 const MINUTES = 60_000;
 const kernel = baseImage().kernel;
@@ -30,9 +30,7 @@ describe('check', () => {
   };
 
   beforeAll(async () => {
-    vm = TestVm.create();
-    await vm.boot();
-    await installPveBootenv(vm);
+    vm = await startWithPveBootenv();
     await vm.mustSh('pve-bootenv create other >/dev/null');
     uuids = (await vm.mustSh('cat /etc/kernel/proxmox-boot-uuids')).split('\n');
   }, 10 * MINUTES);

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { bootFacts } from './harness/guest.js';
 import { onEachEsp } from './harness/esp.js';
 import { baseImage } from './harness/image.js';
-import { TestVm } from './harness/vm.js';
-import { cloneBootEnvironments, installPveBootenv } from './fixtures/guest-setup.js';
+import { cloneBootEnvironments, startWithPveBootenv } from './fixtures/guest-setup.js';
+import type { TestVm } from './harness/vm.js';
 
 const MINUTES = 60_000;
 const { kernel: oldKernel, upgradeKernel: newKernel } = baseImage();
@@ -29,9 +29,7 @@ describe('kernel upgrade', () => {
   let vm: TestVm;
 
   beforeAll(async () => {
-    vm = TestVm.create();
-    await vm.boot();
-    await installPveBootenv(vm);
+    vm = await startWithPveBootenv();
     await cloneBootEnvironments(vm, ['before-upgrade']);
     await vm.mustSh('pve-bootenv sync >/dev/null');
   }, 10 * MINUTES);

@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { bootFacts } from './harness/guest.js';
 import { onEachEsp } from './harness/esp.js';
-import { TestVm } from './harness/vm.js';
-import { installPveBootenv } from './fixtures/guest-setup.js';
+import { startWithPveBootenv } from './fixtures/guest-setup.js';
+import type { TestVm } from './harness/vm.js';
 
 const MINUTES = 60_000;
 const MiB = 1024 * 1024;
@@ -27,9 +27,7 @@ describe('prune', () => {
   let made: string[] = [];
 
   beforeAll(async () => {
-    vm = TestVm.create();
-    await vm.boot();
-    await installPveBootenv(vm);
+    vm = await startWithPveBootenv();
     await vm.mustSh(`printf '%s\\n' '[esp]' 'max-loaded = 20' '[retention]' 'keep-last = 3' 'keep-important = 0' 'keep-daily = 0' 'keep-weekly = 0' 'keep-monthly = 0' 'min-age-hours = 0' 'max-pool-used-percent = 100' > /etc/pve-bootenv.conf`);
     // Each BE through the apt hook, as apt calls it (timeout stands in for the apt process,
     // which identifies the transaction: one per call); 4 MiB on the booted root while the

@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { espFingerprint, onEachEsp } from './harness/esp.js';
 import { baseImage } from './harness/image.js';
-import { TestVm } from './harness/vm.js';
-import { cloneBootEnvironments, installPveBootenv } from './fixtures/guest-setup.js';
+import { cloneBootEnvironments, startWithPveBootenv } from './fixtures/guest-setup.js';
+import type { TestVm } from './harness/vm.js';
 
 const MINUTES = 60_000;
 const kernel = baseImage().kernel;
@@ -16,9 +16,7 @@ describe('sync with bad input', () => {
   let vm: TestVm;
 
   beforeAll(async () => {
-    vm = TestVm.create();
-    await vm.boot();
-    await installPveBootenv(vm);
+    vm = await startWithPveBootenv();
     await cloneBootEnvironments(vm, ['good', 'bad:name', 'no-kernel']);
     await vm.mustSh(`d=$(mktemp -d); mount -t zfs -o zfsutil rpool/ROOT/no-kernel $d; rm $d/boot/vmlinuz-*; umount $d; rmdir $d`);
   }, 10 * MINUTES);

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { bootFacts } from './harness/guest.js';
 import { espFingerprint, onEachEsp } from './harness/esp.js';
 import { baseImage } from './harness/image.js';
-import { TestVm } from './harness/vm.js';
-import { cloneBootEnvironments, installPveBootenv } from './fixtures/guest-setup.js';
+import { cloneBootEnvironments, startWithPveBootenv } from './fixtures/guest-setup.js';
+import type { TestVm } from './harness/vm.js';
 
 const MINUTES = 60_000;
 const kernel = baseImage().kernel;
@@ -19,9 +19,7 @@ describe('pve-bootenv sync', () => {
   let vm: TestVm;
 
   beforeAll(async () => {
-    vm = TestVm.create();
-    await vm.boot();
-    await installPveBootenv(vm);
+    vm = await startWithPveBootenv();
     await cloneBootEnvironments(vm, ['pve-2', 'pve-3']);
   }, 10 * MINUTES);
   afterAll(async () => vm?.dispose(), MINUTES);

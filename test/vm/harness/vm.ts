@@ -6,14 +6,16 @@
 // (setpriv --pdeathsig) and every run directory is removed by dispose(), or reaped by the
 // next run when the process that made it died.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GuestAgent, type ExecResult } from './guest-agent.js';
 import { chooseAccelerator, OVMF_CODE, OVMF_VARS, requireHostTools, type Accelerator } from './host.js';
 import { baseImage } from './image.js';
+import { isAlive, readOrEmpty } from './liveness.js';
 import { Qmp } from './qmp.js';
+import { readyState, type ReadyState } from './ready-state.js';
 
 export type { ExecResult };
 export type DiskNumber = 1 | 2;
@@ -41,25 +43,57 @@ export class TestVm {
   private agent: GuestAgent | undefined;
   private shareMounted = false;
   private boots = 0;
+  /** Set by create(from): the first boot loads this saved guest instead of starting cold. */
+  private savedStream: string | undefined;
 
   private constructor(readonly runDir: string) {
     this.accel = chooseAccelerator();
   }
 
-  /** Makes fresh overlays and UEFI variables; does not boot. */
-  static create(): TestVm {
+  /**
+   * Makes fresh overlays and UEFI variables, on the base image or on a saved guest's disks
+   * (then boot it with restore: true); does not boot.
+   */
+  static create(from?: ReadyState): TestVm {
     requireHostTools();
-    const image = baseImage();
+    const disks = from?.disks ?? baseImage().disks;
     reapAbandonedRuns();
     mkdirSync(RUN_ROOT, { recursive: true });
     const runDir = mkdtempSync(join(RUN_ROOT, 'run-'));
     writeFileSync(join(runDir, 'owner'), String(process.pid));
     mkdirSync(join(runDir, 'share'));
-    copyFileSync(OVMF_VARS, join(runDir, 'vars.fd'));
-    image.disks.forEach((base, i) => {
+    copyFileSync(from?.vars ?? OVMF_VARS, join(runDir, 'vars.fd'));
+    disks.forEach((base, i) => {
       execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', '-b', base, '-F', 'qcow2', join(runDir, `disk${i + 1}.qcow2`)]);
     });
-    return new TestVm(runDir);
+    const vm = new TestVm(runDir);
+    vm.savedStream = from?.stream;
+    return vm;
+  }
+
+  /**
+   * A running guest restored from a saved one (see ready-state.ts): made once per key by
+   * prepare, which gets a freshly booted VM to bring into the state to save.
+   */
+  static async restored(debPath: string, prepare: (vm: TestVm) => Promise<void>): Promise<TestVm> {
+    const ready = await readyState(debPath, async (dir) => {
+      const maker = TestVm.create();
+      try {
+        await maker.boot();
+        await prepare(maker);
+        await maker.saveTo(dir);
+      } finally {
+        await maker.dispose();
+      }
+    });
+    const vm = TestVm.create(ready);
+    try {
+      await vm.boot();
+    } catch (error) {
+      await vm.dispose();
+      throw error;
+    }
+    return vm;
   }
 
   /** Creates a VM, boots it, runs fn, and always disposes of it. */
@@ -82,6 +116,9 @@ export class TestVm {
     const disks = options.disks ?? [1, 2];
     const timeoutMs = options.timeoutMs ?? (this.accel.kind === 'kvm' ? 120_000 : 300_000);
     this.boots += 1;
+    // Only the first boot restores the saved guest; a reboot is a cold boot of the disks.
+    const restoring = this.savedStream;
+    this.savedStream = undefined;
     const serial = join(this.runDir, `serial-${this.boots}.log`);
     for (const socket of ['qga.sock', 'qmp.sock']) rmSync(join(this.runDir, socket), { force: true });
     const accelArgs = this.accel.kind === 'kvm' ? ['-accel', 'kvm', '-cpu', 'host'] : ['-accel', 'tcg,thread=multi', '-cpu', 'max'];
@@ -98,6 +135,7 @@ export class TestVm {
       '-virtfs', `local,path=${join(this.runDir, 'share')},mount_tag=host0,security_model=none,id=host0`,
       '-qmp', `unix:${join(this.runDir, 'qmp.sock')},server=on,wait=off`,
       '-nic', 'none', '-display', 'none', '-no-reboot',
+      ...(restoring ? ['-incoming', `exec:cat ${restoring}`] : []),
     ];
     const qemu = spawn('setpriv', args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
@@ -110,12 +148,15 @@ export class TestVm {
     });
 
     const deadline = Date.now() + timeoutMs;
+    if (restoring) await this.resumeAfterIncoming(deadline);
     for (;;) {
       if (this.qemu !== qemu) {
         throw new Error(`QEMU exited during boot: ${stderr.trim()}\n--- serial console (last lines)\n${this.serialTail()}`);
       }
       try {
         this.agent = await GuestAgent.connect(join(this.runDir, 'qga.sock'), 3_000);
+        // A restored guest's clock stands where it was saved: set it to now.
+        if (restoring) await this.exec(['/bin/date', '-u', '-s', `@${Math.floor(Date.now() / 1000)}`]);
         return;
       } catch {
         if (Date.now() > deadline) {
@@ -164,6 +205,31 @@ export class TestVm {
     rmSync(join(this.runDir, 'share', name));
   }
 
+  /**
+   * Saves the running guest into dir (disk{1,2}.qcow2, vars.fd, stream) and stops QEMU: the
+   * overlays move there, so this VM cannot boot again; dispose() it.
+   */
+  async saveTo(dir: string): Promise<void> {
+    // QEMU refuses to migrate while the guest has the 9p share mounted.
+    await this.mustSh(`sync; if mountpoint -q ${SHARE_IN_GUEST}; then umount ${SHARE_IN_GUEST}; fi`);
+    this.shareMounted = false;
+    const qmp = await Qmp.connect(join(this.runDir, 'qmp.sock'));
+    try {
+      await qmp.call('migrate', { uri: `exec:cat > ${join(dir, 'stream')}` });
+      for (;;) {
+        const { status, 'error-desc': error } = (await qmp.call('query-migrate')) as { status?: string; 'error-desc'?: string };
+        if (status === 'completed') break;
+        if (status === 'failed' || status === 'cancelled') throw new Error(`saving the guest failed: ${error ?? status}`);
+        await sleep(500);
+      }
+      await qmp.call('quit').catch(() => undefined);
+    } finally {
+      qmp.close();
+    }
+    if (!(await this.waitForExit(30_000))) await this.kill();
+    for (const file of ['disk1.qcow2', 'disk2.qcow2', 'vars.fd']) renameSync(join(this.runDir, file), join(dir, file));
+  }
+
   /** A clean guest poweroff; escalates to ACPI, then to pulling the plug, if it hangs. */
   async powerOff(timeoutMs = 120_000): Promise<void> {
     if (!this.qemu) return;
@@ -207,6 +273,32 @@ export class TestVm {
       `mkdir -p ${SHARE_IN_GUEST}; mountpoint -q ${SHARE_IN_GUEST} || mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 host0 ${SHARE_IN_GUEST}`,
     );
     this.shareMounted = true;
+  }
+
+  /** Waits until QEMU has loaded the saved guest, and lets it run if it came in paused. */
+  private async resumeAfterIncoming(deadline: number): Promise<void> {
+    for (;;) {
+      try {
+        const qmp = await Qmp.connect(join(this.runDir, 'qmp.sock'), 3_000);
+        try {
+          for (;;) {
+            const { status } = (await qmp.call('query-status')) as { status: string };
+            if (status === 'running') return;
+            if (status !== 'inmigrate') {
+              await qmp.call('cont');
+              return;
+            }
+            if (Date.now() > deadline) throw new Error('the saved guest did not load in time');
+            await sleep(250);
+          }
+        } finally {
+          qmp.close();
+        }
+      } catch (error) {
+        if (!this.qemu || Date.now() > deadline) throw error;
+        await sleep(500);
+      }
+    }
   }
 
   private async qmp(command: string): Promise<void> {
@@ -257,22 +349,5 @@ function reapAbandonedRuns(): void {
     const pid = Number(readOrEmpty(join(dir, 'qemu.pid')));
     if (pid && readOrEmpty(`/proc/${pid}/cmdline`).includes(dir)) process.kill(pid, 'SIGKILL');
     rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-function readOrEmpty(path: string): string {
-  try {
-    return readFileSync(path, 'utf8').trim();
-  } catch {
-    return '';
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
