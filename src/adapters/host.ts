@@ -34,3 +34,14 @@ export async function inChroot(): Promise<boolean> {
   const [ours, init] = await Promise.all([stat('/'), stat('/proc/1/root/').catch(() => undefined)]);
   return init !== undefined && (ours.dev !== init.dev || ours.ino !== init.ino);
 }
+
+/** Set for programs that pve-bootenv run or upgrade starts inside a boot environment. */
+export const INSIDE_BE_VARIABLE = 'PVE_BOOTENV_INSIDE';
+
+/**
+ * The BE a pve-bootenv run or upgrade is running us inside, if any: then our hooks keep
+ * out (the outer command syncs the ESPs when it ends, and no BE is made of a BE).
+ */
+export function insideBe(): string | undefined {
+  return process.env[INSIDE_BE_VARIABLE] || undefined;
+}

@@ -4,11 +4,34 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { PROGRAMS } from './programs.js';
 
+/** Set in a run that has its private namespace and holds the lock for the whole run. */
 const MARK = 'PVE_BOOTENV_PRIVATE_NS';
+/** Set in a run that has its private namespace and takes the lock in parts (lock.ts). */
+const UNLOCKED_MARK = 'PVE_BOOTENV_OWN_NS';
+/** What a program started inside a boot environment must not inherit from us. */
+export const NAMESPACE_MARKS: readonly string[] = [MARK, UNLOCKED_MARK];
 export const LOCK_FILE = '/run/lock/pve-bootenv.lock';
 
 export function inPrivateNamespace(): boolean {
   return process.env[MARK] === '1';
+}
+
+/** In a private namespace of ours, with or without the lock. */
+export function inOwnNamespace(): boolean {
+  return inPrivateNamespace() || process.env[UNLOCKED_MARK] === '1';
+}
+
+/**
+ * Runs this same program again under unshare only: for commands that take the lock in
+ * parts. Resolves to its exit code.
+ */
+export function reexecInUnlockedNamespace(): Promise<number> {
+  const argv = ['--mount', '--propagation', 'private', '--', process.execPath, ...process.execArgv, ...process.argv.slice(1)];
+  return new Promise((resolve, reject) => {
+    const child = spawn(PROGRAMS.unshare, argv, { stdio: 'inherit', env: { ...process.env, [UNLOCKED_MARK]: '1' } });
+    child.once('error', reject);
+    child.once('exit', (code, signal) => resolve(code ?? 128 + (signal ? 9 : 0)));
+  });
 }
 
 /**

@@ -12,4 +12,6 @@ export const PROGRAMS = {
   systemdDetectVirt: '/usr/bin/systemd-detect-virt',
   logger: '/usr/bin/logger',
   du: '/usr/bin/du',
+  cat: '/usr/bin/cat',
+  chroot: '/usr/sbin/chroot',
 } as const;

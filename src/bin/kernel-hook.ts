@@ -6,6 +6,7 @@
 // A failing kernel hook leaves the kernel package half-configured, so whatever goes wrong
 // here is reported (stderr and journal) and the hook still exits 0.
 import { loadConfig } from '../adapters/config-file.js';
+import { insideBe } from '../adapters/host.js';
 import { stderrLogger } from '../adapters/log.js';
 import { asPrivileged } from '../cli/privileged.js';
 import { pruneAndSync } from '../engine/prune.js';
@@ -13,12 +14,18 @@ import { pruneAndSync } from '../engine/prune.js';
 const log = stderrLogger({ journal: true });
 const [hookFile = '?', kver = '?'] = process.argv.slice(2);
 
-try {
-  await asPrivileged(async () => {
-    for (const problem of await pruneAndSync(await loadConfig())) await log.warn(problem);
-    return 0;
-  });
-} catch (error) {
-  await log.error(`${hookFile} ${kver}: ${error instanceof Error ? error.message : String(error)} (the kernel install goes on)`);
+const inside = insideBe();
+if (inside !== undefined) {
+  // pve-bootenv upgrade (or run) installs a kernel inside a BE: it syncs when apt is done.
+  log.info(`${hookFile} ${kver}: inside boot environment ${inside}; pve-bootenv syncs the ESPs when it is done there`);
+} else {
+  try {
+    await asPrivileged(async () => {
+      for (const problem of await pruneAndSync(await loadConfig())) await log.warn(problem);
+      return 0;
+    });
+  } catch (error) {
+    await log.error(`${hookFile} ${kver}: ${error instanceof Error ? error.message : String(error)} (the kernel install goes on)`);
+  }
 }
 process.exitCode = 0;

@@ -9,6 +9,9 @@ import { mountCommand, umountCommand } from './commands/mount.js';
 import { pruneCommand } from './commands/prune.js';
 import { renameCommand } from './commands/rename.js';
 import { syncCommand } from './commands/sync.js';
+import { runCommand, shellCommand } from './commands/run.js';
+import { upgradeCommand } from './commands/upgrade.js';
+import { exportCommand, importCommand } from './commands/export.js';
 
 /** Every verb the CLI knows, in the order --help lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -24,4 +27,9 @@ export const COMMANDS: readonly Command[] = [
   pruneCommand,
   syncCommand,
   checkCommand,
+  runCommand,
+  shellCommand,
+  upgradeCommand,
+  exportCommand,
+  importCommand,
 ];

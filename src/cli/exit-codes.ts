@@ -7,7 +7,8 @@ export const EXIT = {
   usage: 2,
 } as const;
 
-export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+/** One of EXIT, or for run and shell the status of the command they ran inside the BE. */
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT] | number;
 
 /** A mistake on the command line: reported as one line, exit code 2. */
 export class UsageError extends Error {

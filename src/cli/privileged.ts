@@ -2,7 +2,7 @@
 // private mount namespace under our lock (see adapters/namespace.ts).
 import type { ExitCode } from './exit-codes.js';
 import { requireNoContainer, requireRoot } from '../adapters/host.js';
-import { inPrivateNamespace, reexecInPrivateNamespace } from '../adapters/namespace.js';
+import { inOwnNamespace, inPrivateNamespace, reexecInPrivateNamespace, reexecInUnlockedNamespace } from '../adapters/namespace.js';
 
 export async function asPrivileged(work: () => Promise<ExitCode>): Promise<ExitCode> {
   requireRoot();
@@ -15,5 +15,16 @@ export async function asPrivileged(work: () => Promise<ExitCode>): Promise<ExitC
 export async function asRootOnHost(work: () => Promise<ExitCode>): Promise<ExitCode> {
   requireRoot();
   await requireNoContainer();
+  return work();
+}
+
+/**
+ * Root on the host, in a private mount namespace but without holding the lock: for
+ * commands that work for minutes and take the lock only around their changes (lock.ts).
+ */
+export async function asRootInOwnNamespace(work: () => Promise<ExitCode>): Promise<ExitCode> {
+  requireRoot();
+  await requireNoContainer();
+  if (!inOwnNamespace()) return (await reexecInUnlockedNamespace()) as ExitCode;
   return work();
 }

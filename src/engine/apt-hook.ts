@@ -7,7 +7,7 @@ import { encodeChanges, importantReasons, isNoOp, packageChanges, summaryLine } 
 import { nameFromTemplate } from '../core/be/name-template.js';
 import type { Config } from '../core/config/config.js';
 import { beOfTransaction, rememberTransaction, transactionKey } from '../adapters/apt-transaction.js';
-import { HostError, inChroot, requireNoContainer, rootDataset } from '../adapters/host.js';
+import { HostError, inChroot, insideBe, requireNoContainer, rootDataset } from '../adapters/host.js';
 import { poolFreePercent } from '../adapters/zfs.js';
 import { create } from './create.js';
 import { pruneAndSync } from './prune.js';
@@ -70,6 +70,8 @@ export async function beforeDpkg(input: string, config: Config, now = new Date()
 /** Why no BE belongs here at all (not a failure), or undefined. */
 async function reasonToSkip(): Promise<string | undefined> {
   try {
+    const be = insideBe();
+    if (be) return `running inside boot environment ${be} (pve-bootenv run or upgrade), which records and syncs it`;
     await requireNoContainer();
     if (await inChroot()) return 'running in a chroot';
     await rootDataset();

@@ -1,8 +1,8 @@
 // `pve-bootenv check` on the real stack: a corrupted kernel on one ESP, an entry deleted on
 // the other, an entry whose root= names a missing dataset. check names each with exit 2 or
-// 1; `sync --verify` repairs the ESPs; check is then clean (exit 0).
-// Not yet here: the layout advice (/var/lib/vz with content was not reported in the VM;
-// the unit tests cover the rule) — see the issue's note.
+// 1; `sync --verify` repairs the ESPs; check is then clean (exit 0). Then the layout:
+// /var/lib/vz with content in the root dataset is reported with steps that, followed as
+// printed, move it to its own dataset and make check clean again.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { baseImage } from './harness/image.js';
 import { startWithPveBootenv } from './fixtures/guest-setup.js';
@@ -66,4 +66,23 @@ describe('check', () => {
     const clean = await check();
     expect({ code: clean.code, findings: clean.report.findings }).toEqual({ code: 0, findings: [] });
   }, 10 * MINUTES);
+
+  test('/var/lib/vz content in the root dataset: exit 1 with the steps; following them makes check clean', async () => {
+    // The image gives /var/lib/vz its own dataset (as the Proxmox installer does): undo that.
+    await vm.mustSh(`zfs destroy -r rpool/var-lib-vz
+      mkdir -p /var/lib/vz/template/iso && head -c 3M /dev/urandom > /var/lib/vz/template/iso/test.iso`);
+    const sum = await vm.mustSh('sha256sum /var/lib/vz/template/iso/test.iso');
+    const { code, report } = await check();
+    expect(code).toBe(1);
+    expect(report.findings.map((f) => f.subject)).toEqual(['layout /var/lib/vz']);
+    const [finding] = report.findings;
+    expect(finding?.message).toMatch(/^\/var\/lib\/vz is in the root dataset rpool\/ROOT\/pve-1 \(3\.0 MiB\)/);
+    const steps = (finding?.fix ?? '').split('\n').filter((line) => /^(zfs|rsync|mv) /.test(line));
+    expect(steps).toHaveLength(4);
+    await vm.mustSh(steps.join('\n'));
+    expect(await vm.mustSh('findmnt -n -o SOURCE --target /var/lib/vz/template/iso/test.iso')).toBe('rpool/var-lib-vz');
+    expect(await vm.mustSh('sha256sum /var/lib/vz/template/iso/test.iso')).toBe(sum);
+    const clean = await check();
+    expect({ code: clean.code, findings: clean.report.findings }).toEqual({ code: 0, findings: [] });
+  }, 5 * MINUTES);
 });

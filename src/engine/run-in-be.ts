@@ -1,0 +1,60 @@
+// `pve-bootenv run <be> -- <command…>` and `shell <be>`: a command inside a boot
+// environment (see be-session.ts), which is unmounted again however the command ends.
+// The lock is held only while the BE is opened and closed, not while the command runs
+// (a shell may stay open for hours): the host's hooks need not wait for it.
+import { INSIDE_BE_VARIABLE } from '../adapters/host.js';
+import { runInForeground } from '../adapters/foreground-command.js';
+import { withLock } from '../adapters/lock.js';
+import { NAMESPACE_MARKS } from '../adapters/namespace.js';
+import { PROGRAMS } from '../adapters/programs.js';
+import { closeSession, openSession, type BeSession, type ClosedSession } from './be-session.js';
+import { BeError, findBe, readHostState } from './host-state.js';
+
+export interface RunOutcome {
+  /** The command's exit status. */
+  status: number;
+  /** What the admin should know: mounts left behind, a lazy unmount. */
+  notes: string[];
+}
+
+export async function runInBe(name: string, argv: readonly string[], options: { force: boolean }): Promise<RunOutcome> {
+  const [file, ...args] = argv;
+  if (file === undefined) throw new BeError('no command to run');
+  const state = await readHostState();
+  const be = findBe(state, name);
+  if (be.dataset === state.booted) {
+    if (!options.force) {
+      throw new BeError(`${name} is the booted boot environment: the command would change the running system; add --force to run it there anyway`);
+    }
+    return { status: await runInForeground(file, args, process.env), notes: [] };
+  }
+  const session = await withLock(async () => openSession(await readHostState(), name));
+  let status: number;
+  try {
+    status = await runInSession(session, argv);
+  } catch (error) {
+    await withLock(() => closeSession(session)).catch(() => undefined);
+    throw error;
+  }
+  const closed = await withLock(() => closeSession(session));
+  return { status, notes: closeNotes(name, closed) };
+}
+
+/** Runs argv chrooted into an open session, with what a program there should see. */
+export function runInSession(session: BeSession, argv: readonly string[], extraEnv: Record<string, string> = {}): Promise<number> {
+  return runInForeground(PROGRAMS.chroot, [session.dir, ...argv], sessionEnv(session.be.name, extraEnv));
+}
+
+function sessionEnv(name: string, extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extra, [INSIDE_BE_VARIABLE]: name, debian_chroot: `be:${name}` };
+  // Nested pve-bootenv calls there must take the lock and a namespace of their own.
+  for (const mark of NAMESPACE_MARKS) delete env[mark];
+  return env;
+}
+
+export function closeNotes(name: string, closed: ClosedSession): string[] {
+  const notes: string[] = [];
+  if (closed.leftovers.length > 0) notes.push(`the command left ${closed.leftovers.length} mount(s) in ${name} behind (${closed.leftovers.join(', ')}); unmounted them`);
+  if (closed.lazy) notes.push(`something still used ${name}'s files when it ended; its mounts were detached lazily (the kernel frees them when that ends)`);
+  return notes;
+}
