@@ -2,7 +2,7 @@ import type { Command } from '../command.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { asPrivileged } from '../privileged.js';
-import { renderChangeReport } from '../render/change-report.js';
+import { printChangeReport } from '../print-change-report.js';
 import { activate } from '../../engine/activate.js';
 import { clearNextBoot } from '../../engine/next-boot.js';
 import { loadConfig } from '../../adapters/config-file.js';
@@ -30,9 +30,7 @@ export const activateCommand: Command = {
       const config = await loadConfig();
       const nextBoot = values['next-boot'] === true;
       const report = await activate(name, { nextBoot, dryRun: values['dry-run'] === true }, config.esp);
-      if (values.json) io.out(JSON.stringify(report, null, 2));
-      else for (const line of renderChangeReport(report, nextBoot ? `${name} boots at the next boot only; then the default again` : `${name} boots by default from the next boot on`)) io.out(line);
-      for (const problem of report.sync?.problems ?? []) io.err(`pve-bootenv: warning: ${problem}`);
+      printChangeReport(io, report, nextBoot ? `${name} boots at the next boot only; then the default again` : `${name} boots by default from the next boot on`, values.json);
       return EXIT.ok;
     }),
 };

@@ -2,7 +2,7 @@ import type { Command } from '../command.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { asPrivileged } from '../privileged.js';
-import { renderChangeReport } from '../render/change-report.js';
+import { printChangeReport } from '../print-change-report.js';
 import { checkDescription } from './description.js';
 import { create } from '../../engine/create.js';
 import { loadConfig } from '../../adapters/config-file.js';
@@ -41,9 +41,7 @@ export const createCommand: Command = {
         config.esp,
       );
       const done = `created boot environment ${name}${values.activate ? ', the default from the next boot on' : values['next-boot'] ? ', for the next boot only' : ''}`;
-      if (values.json) io.out(JSON.stringify(report, null, 2));
-      else for (const line of renderChangeReport(report, done)) io.out(line);
-      for (const problem of report.sync?.problems ?? []) io.err(`pve-bootenv: warning: ${problem}`);
+      printChangeReport(io, report, done, values.json);
       return EXIT.ok;
     }),
 };

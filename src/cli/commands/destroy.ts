@@ -2,7 +2,7 @@ import type { Command } from '../command.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { asPrivileged } from '../privileged.js';
-import { renderChangeReport } from '../render/change-report.js';
+import { printChangeReport } from '../print-change-report.js';
 import { destroy } from '../../engine/destroy.js';
 import { loadConfig } from '../../adapters/config-file.js';
 
@@ -21,9 +21,7 @@ export const destroyCommand: Command = {
       const name = positionals[0]!;
       const config = await loadConfig();
       const report = await destroy(name, { origin: values.origin === true, dryRun: values['dry-run'] === true }, config.esp);
-      if (values.json) io.out(JSON.stringify(report, null, 2));
-      else for (const line of renderChangeReport(report, `destroyed boot environment ${name}`)) io.out(line);
-      for (const problem of report.sync?.problems ?? []) io.err(`pve-bootenv: warning: ${problem}`);
+      printChangeReport(io, report, `destroyed boot environment ${name}`, values.json);
       return EXIT.ok;
     }),
 };

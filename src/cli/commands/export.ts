@@ -2,7 +2,7 @@ import type { Command } from '../command.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { asRootInOwnNamespace } from '../privileged.js';
-import { renderChangeReport } from '../render/change-report.js';
+import { printChangeReport } from '../print-change-report.js';
 import { exportBe, importBe } from '../../engine/export-import.js';
 import { loadConfig } from '../../adapters/config-file.js';
 
@@ -30,9 +30,7 @@ export const importCommand: Command = {
       const { values, positionals } = parseCommandArgs('import', args, { json: { type: 'boolean' } }, { min: 1, max: 2 });
       const [name, source = '-'] = positionals as [string, string?];
       const report = await importBe(name, source, (await loadConfig()).esp);
-      if (values.json) io.out(JSON.stringify(report, null, 2));
-      else for (const line of renderChangeReport(report, `imported ${name}: pve-bootenv activate ${name} [--next-boot] to boot it`)) io.out(line);
-      for (const problem of report.sync?.problems ?? []) io.err(`pve-bootenv: warning: ${problem}`);
+      printChangeReport(io, report, `imported ${name}: pve-bootenv activate ${name} [--next-boot] to boot it`, values.json);
       return EXIT.ok;
     }),
 };

@@ -2,7 +2,7 @@ import type { Command } from '../command.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { asPrivileged } from '../privileged.js';
-import { renderChangeReport } from '../render/change-report.js';
+import { printChangeReport } from '../print-change-report.js';
 import { rename } from '../../engine/rename.js';
 import { loadConfig } from '../../adapters/config-file.js';
 
@@ -16,9 +16,7 @@ export const renameCommand: Command = {
       const [oldName, newName] = positionals as [string, string];
       const config = await loadConfig();
       const report = await rename(oldName, newName, { dryRun: values['dry-run'] === true }, config.esp);
-      if (values.json) io.out(JSON.stringify(report, null, 2));
-      else for (const line of renderChangeReport(report, `renamed ${oldName} to ${newName}`)) io.out(line);
-      for (const problem of report.sync?.problems ?? []) io.err(`pve-bootenv: warning: ${problem}`);
+      printChangeReport(io, report, `renamed ${oldName} to ${newName}`, values.json);
       return EXIT.ok;
     }),
 };
