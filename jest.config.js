@@ -12,8 +12,8 @@ const common = {
 export default {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
-    // Each VM test file runs its own guest; two at a time use the 2 host cores best under TCG
-    // (each slows by ~1.5×, the suite finishes ~1.3× sooner than one at a time).
+    // Each VM test file runs its own guest; `npm test` runs two at a time with one vCPU each,
+    // which uses the 2 host cores best under TCG (see scripts/test).
     {
       ...common,
       displayName: 'vm',

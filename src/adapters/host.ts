@@ -1,5 +1,6 @@
 // Facts about the host that decide whether we may act at all.
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { containerKind } from '../core/host/container.js';
 import { PROGRAMS } from './programs.js';
 import { run } from './run.js';
 
@@ -13,9 +14,24 @@ export function requireRoot(): void {
 }
 
 export async function requireNoContainer(): Promise<void> {
-  const { exitCode, stdout } = await run(PROGRAMS.systemdDetectVirt, ['--container'], { allowFailure: true });
-  if (exitCode === 0) {
-    throw new HostError(`running inside a container (${stdout.trim()}): boot environments belong to the host, run pve-bootenv there`);
+  const read = (path: string) => readFile(path, 'utf8').catch(() => undefined);
+  const exists = (path: string) => stat(path).then(() => true, () => false);
+  const [hostContainerManager, systemdContainer, pid1Environ, procVz, procBc] = await Promise.all([
+    read('/run/host/container-manager'),
+    read('/run/systemd/container'),
+    read('/proc/1/environ'),
+    exists('/proc/vz'),
+    exists('/proc/bc'),
+  ]);
+  const kind = containerKind({
+    ...(hostContainerManager !== undefined ? { hostContainerManager } : {}),
+    ...(systemdContainer !== undefined ? { systemdContainer } : {}),
+    ...(pid1Environ !== undefined ? { pid1Environ } : {}),
+    procVz,
+    procBc,
+  });
+  if (kind !== undefined) {
+    throw new HostError(`running inside a container (${kind}): boot environments belong to the host, run pve-bootenv there`);
   }
 }
 

@@ -9,7 +9,6 @@ export const PROGRAMS = {
   unshare: '/usr/bin/unshare',
   flock: '/usr/bin/flock',
   bootctl: '/usr/bin/bootctl',
-  systemdDetectVirt: '/usr/bin/systemd-detect-virt',
   logger: '/usr/bin/logger',
   du: '/usr/bin/du',
   cat: '/usr/bin/cat',

@@ -59,3 +59,8 @@ export function chooseAccelerator(): Accelerator {
   }
   return { kind: 'kvm', why: 'hardware KVM' };
 }
+
+/** Guest CPUs (PVE_BOOTENV_VM_SMP, else 2); a saved guest only loads into the same count. */
+export function vcpus(): string {
+  return process.env['PVE_BOOTENV_VM_SMP'] ?? '2';
+}

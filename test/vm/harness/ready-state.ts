@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { vcpus } from './host.js';
 import { baseImage } from './image.js';
 import { isAlive, readOrEmpty } from './liveness.js';
 
@@ -33,6 +34,7 @@ export type MakeReadyState = (dir: string) => Promise<void>;
 export async function readyState(debPath: string, make: MakeReadyState): Promise<ReadyState> {
   const key = createHash('sha256')
     .update(RECIPE)
+    .update(`smp=${vcpus()}`)
     .update(baseImage().dir)
     .update(readFileSync(join(baseImage().dir, 'manifest.json')))
     .update(readFileSync(debPath))

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GuestAgent, type ExecResult } from './guest-agent.js';
-import { chooseAccelerator, OVMF_CODE, OVMF_VARS, requireHostTools, type Accelerator } from './host.js';
+import { chooseAccelerator, OVMF_CODE, OVMF_VARS, requireHostTools, vcpus, type Accelerator } from './host.js';
 import { baseImage } from './image.js';
 import { isAlive, readOrEmpty } from './liveness.js';
 import { Qmp } from './qmp.js';
@@ -124,7 +124,7 @@ export class TestVm {
     const accelArgs = this.accel.kind === 'kvm' ? ['-accel', 'kvm', '-cpu', 'host'] : ['-accel', 'tcg,thread=multi', '-cpu', 'max'];
     const args = [
       '--pdeathsig', 'KILL', '--',
-      'qemu-system-x86_64', '-machine', 'q35', ...accelArgs, '-smp', '2', '-m', '2048',
+      'qemu-system-x86_64', '-machine', 'q35', ...accelArgs, '-smp', vcpus(), '-m', '2048',
       '-drive', `if=pflash,format=raw,readonly=on,file=${OVMF_CODE}`,
       '-drive', `if=pflash,format=raw,file=${join(this.runDir, 'vars.fd')}`,
       ...disks.flatMap((n) => ['-drive', `file=${join(this.runDir, `disk${n}.qcow2`)},format=qcow2,if=virtio,cache=unsafe,discard=unmap`]),
