@@ -5,11 +5,13 @@
 // Decisions:
 // - export sends a snapshot made for it (export-<time>) and removes that snapshot again:
 //   the BE may be in use, and a snapshot is the only consistent view of it.
-// - The stream is not compressed or encrypted by us: pipe it through zstd or ssh.
+// - The stream is not compressed or encrypted by us: pipe it through zstd or ssh. An
+//   existing file is never overwritten.
 // - import never overwrites: the name must be free (zfs receive without -F refuses too).
 //   The new BE is received unmounted, canmount=noauto mountpoint=/, its own snapshots
 //   are dropped (it is a BE of its own, no clone), its cmdline's root= names it, and
 //   its entries go to every ESP. It is marked made by import, and not activated.
+import { existsSync } from 'node:fs';
 import { PROPS } from '../core/be/boot-environment.js';
 import { beNameProblem } from '../core/be/names.js';
 import { setCmdlineRoot } from '../adapters/be-cmdline.js';
@@ -23,6 +25,7 @@ import { sync, type EspSettings } from './sync.js';
 
 export async function exportBe(name: string, target: StreamEnd, now = new Date()): Promise<{ snapshot: string }> {
   if (target === '-' && process.stdout.isTTY) throw new BeError('will not write a zfs stream to a terminal: name a file, or redirect the output');
+  if (target !== '-' && existsSync(target)) throw new BeError(`${target} exists; remove it or name another file`);
   const snapshot = await withLock(async () => {
     const be = findBe(await readHostState(), name);
     const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');

@@ -67,7 +67,11 @@ export async function upgrade(options: UpgradeOptions, config: Config, progress:
   progress(`making boot environment ${name} from the booted one`);
   await withLock(() => create(name, { madeBy: 'upgrade', description: 'pve-bootenv upgrade', espUpdate: 'entries-only', dryRun: false }, config.esp));
 
-  const session = await withLock(async () => openSession(await readHostState(), name));
+  const session = await withLock(async () => openSession(await readHostState(), name)).catch(async (error: unknown) => {
+    // Not upgraded at all: a plain copy of the booted BE is no use to anyone.
+    await withLock(() => destroy(name, { origin: true, dryRun: false }, config.esp)).catch(() => undefined);
+    throw error;
+  });
   const notes: string[] = [];
   let changes: PackageChange[] = [];
   let failure: string | undefined;
