@@ -4,7 +4,7 @@
 // BEs' datasets or the ESPs, so the kernel and apt hooks of the host are not kept waiting.
 import { spawn } from 'node:child_process';
 import { HostError } from './host.js';
-import { inPrivateNamespace, LOCK_FILE } from './namespace.js';
+import { inPrivateNamespace, LOCK_FILE, lockTimeoutMessage } from './namespace.js';
 import { PROGRAMS } from './programs.js';
 
 const WAIT_SECONDS = 300;
@@ -28,7 +28,7 @@ export async function withLock<T>(work: () => Promise<T>): Promise<T> {
     new Promise<Error>((resolve) => holder.once('error', resolve)),
   ]);
   if (taken !== true) {
-    if (taken === 75) throw new HostError(`another pve-bootenv has held ${LOCK_FILE} for ${WAIT_SECONDS} s; try again later`);
+    if (taken === 75) throw new HostError(lockTimeoutMessage(WAIT_SECONDS));
     throw new HostError(`could not take ${LOCK_FILE}: ${taken instanceof Error ? taken.message : `flock exited ${taken}`}`);
   }
   try {

@@ -12,6 +12,11 @@ const UNLOCKED_MARK = 'PVE_BOOTENV_OWN_NS';
 export const NAMESPACE_MARKS: readonly string[] = [MARK, UNLOCKED_MARK];
 export const LOCK_FILE = '/run/lock/pve-bootenv.lock';
 
+/** What to say when another run held the lock for the whole wait (flock exit status 75). */
+export function lockTimeoutMessage(waitSeconds: number): string {
+  return `another pve-bootenv has held ${LOCK_FILE} for ${waitSeconds} s; try again later`;
+}
+
 export function inPrivateNamespace(): boolean {
   return process.env[MARK] === '1';
 }
@@ -53,7 +58,7 @@ export function reexecInPrivateNamespace(waitSeconds = 300, options: { stdin?: s
     child.once('error', reject);
     if (options.stdin !== undefined) child.stdin?.end(options.stdin);
     child.once('exit', (code, signal) => {
-      if (code === 75) process.stderr.write(`pve-bootenv: error: another pve-bootenv has held ${LOCK_FILE} for ${waitSeconds} s; try again later\n`);
+      if (code === 75) process.stderr.write(`pve-bootenv: error: ${lockTimeoutMessage(waitSeconds)}\n`);
       resolve(code ?? 128 + (signal ? 9 : 0));
     });
   });
