@@ -53,7 +53,7 @@ export async function activateIn(state: HostState, name: string, options: Activa
       try {
         await setNextBootEntry(entry);
       } catch (error) {
-        throw new BeError(`the firmware refused LoaderEntryOneShot (${messageOf(error)}); use 'pve-bootenv activate ${name}' to make it the default instead`);
+        throw new BeError(`could not set the next-boot-only choice (${messageOf(error)}); use 'pve-bootenv activate ${name}' to make it the default instead`);
       }
     } else if (state.oneShotEntry !== undefined) {
       await runStep({ op: 'clear-next-boot' });

@@ -8,7 +8,7 @@ import type { EspAction, WantedEntry } from '../core/sync/model.js';
 import { applyEspActions } from '../adapters/esp/apply.js';
 import { discoverEsps } from '../adapters/esp/discover.js';
 import { mountEsp, unmountEsp } from '../adapters/esp/mount.js';
-import { isGrubEsp, readEspSnapshot } from '../adapters/esp/snapshot.js';
+import { bootloaderOf, readEspSnapshot } from '../adapters/esp/snapshot.js';
 import { HashCache } from '../adapters/hash-cache.js';
 import { beEntries } from './gather-bes.js';
 import { findBe, type HostState } from './host-state.js';
@@ -29,10 +29,10 @@ export async function addEntriesOfFreshClone(state: HostState, name: string, set
   const mounted: Array<{ dir: string; ours: boolean; actions: EspAction[] }> = [];
   try {
     for (const location of discovery.esps) {
-      if (location.kind === 'listed' && location.grub) return false;
       const dir = location.kind === 'listed' ? await mountEsp(location.id, location.device) : location.dir;
       mounted.push({ dir, ours: location.kind === 'listed', actions: [] });
-      if (await isGrubEsp(dir)) return false;
+      // GRUB's entries are one menu file: the full sync writes it.
+      if ((await bootloaderOf(location, dir)).kind !== 'systemd-boot') return false;
       const actions = await entryActions(dir, location.id, entries, settings);
       if (actions === undefined) return false;
       mounted[mounted.length - 1]!.actions = actions;

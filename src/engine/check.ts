@@ -5,6 +5,7 @@
 import { readdir, statfs } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseGrubMenu } from '../core/bootfiles/grub-menu.js';
 import { parseLoaderConf } from '../core/bootfiles/loader-conf.js';
 import { checkHost } from '../core/check/check-host.js';
 import type { BeFacts, CheckFacts, EspFacts } from '../core/check/facts.js';
@@ -14,7 +15,7 @@ import { bootFilePath } from '../core/esp/layout.js';
 import { mountBeReadOnly, unmountBe } from '../adapters/be-mount.js';
 import { discoverEsps, type EspLocation } from '../adapters/esp/discover.js';
 import { mountEsp, unmountEsp } from '../adapters/esp/mount.js';
-import { isGrubEsp, readEspSnapshot } from '../adapters/esp/snapshot.js';
+import { bootloaderOf, grubCfgSourcesOurMenu, readEspSnapshot } from '../adapters/esp/snapshot.js';
 import { HashCache } from '../adapters/hash-cache.js';
 import { PROGRAMS } from '../adapters/programs.js';
 import { run } from '../adapters/run.js';
@@ -87,23 +88,35 @@ async function espFacts(location: EspLocation): Promise<EspFacts> {
     return { id: location.id, kind: 'unreachable', error: messageOf(error) };
   }
   try {
-    if ((location.kind === 'listed' && location.grub) || (await isGrubEsp(dir))) return { id: location.id, kind: 'grub' };
-    const snapshot = await readEspSnapshot(dir, location.id, { verify: true });
+    const bootloader = await bootloaderOf(location, dir);
+    if (bootloader.kind === 'unsupported') return { id: location.id, kind: 'unsupported', why: bootloader.why };
+    const grub = bootloader.kind === 'grub';
+    const snapshot = await readEspSnapshot(dir, location.id, { verify: true, ...(grub ? { grubUuid: bootloader.fsUuid } : {}) });
     const fs = await statfs(dir);
-    const loaderDefault = parseLoaderConf(snapshot.loaderConf).default;
+    const loaderDefault = snapshot.grub ? grubMenuDefault(snapshot.grub.menu) : parseLoaderConf(snapshot.loaderConf).default;
     return {
       id: location.id,
-      kind: 'systemd-boot',
+      kind: bootloader.kind,
       sizeBytes: fs.blocks * fs.bsize,
       freeBytes: snapshot.freeBytes,
       entries: snapshot.entries,
       files: snapshot.files,
       ...(loaderDefault !== undefined ? { loaderDefault } : {}),
+      ...(grub ? { menuInGrubCfg: await grubCfgSourcesOurMenu(dir) } : {}),
     };
   } catch (error) {
     return { id: location.id, kind: 'unreachable', error: messageOf(error) };
   } finally {
     if (location.kind === 'listed') await unmountEsp(dir).catch(() => undefined);
+  }
+}
+
+/** Our GRUB menu's default entry; undefined when the menu is missing or unreadable (check reports the entries). */
+function grubMenuDefault(menu: string): string | undefined {
+  try {
+    return parseGrubMenu(menu).defaultEntry;
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,9 +1,9 @@
 // What every boot-environment command starts from: which dataset is booted, where the
 // boot environments live, and which of them boots by default and next time. One `zfs
-// list`, one `zpool get`, one EFI variable read.
+// list`, one `zpool get`, one EFI variable read (on GRUB hosts: grubenv on an ESP).
 import { beRootOf, type BootEnvironment } from '../core/be/boot-environment.js';
 import { beOfEntryName } from '../core/esp/layout.js';
-import { readLoaderVariable } from '../adapters/efivars.js';
+import { readOneShotEntry } from '../adapters/one-shot.js';
 import { HostError, rootDataset } from '../adapters/host.js';
 import { listBootEnvironments, poolBootfs } from '../adapters/zfs.js';
 
@@ -18,9 +18,9 @@ export interface HostState {
   bootfs: string | undefined;
   /** The BE that boots by default: the pool's bootfs if it is a BE, else the booted one. */
   defaultDataset: string;
-  /** The BE whose entry is in LoaderEntryOneShot, if any. */
+  /** The BE whose entry boots once next (LoaderEntryOneShot, or GRUB's next_entry), if any. */
   nextBootDataset: string | undefined;
-  /** The LoaderEntryOneShot variable as read. */
+  /** That one-shot choice as read (an entry name; GRUB's raw next_entry if it is not ours). */
   oneShotEntry: string | undefined;
 }
 
@@ -34,7 +34,7 @@ export async function readHostState(): Promise<HostState> {
   const beRoot = beRootOf(booted);
   if (!beRoot) throw new HostError(`the root dataset ${booted} has no parent to hold boot environments (expected e.g. rpool/ROOT/pve-1)`);
   const pool = booted.split('/')[0]!;
-  const [bes, bootfs, oneShotEntry] = await Promise.all([listBootEnvironments(beRoot), poolBootfs(pool), readLoaderVariable('LoaderEntryOneShot')]);
+  const [bes, bootfs, oneShotEntry] = await Promise.all([listBootEnvironments(beRoot), poolBootfs(pool), readOneShotEntry()]);
   const defaultDataset = bes.some((be) => be.dataset === bootfs) ? bootfs! : booted;
   const nextName = oneShotEntry === undefined ? undefined : beOfEntryName(oneShotEntry, bes.map((be) => be.name));
   const nextBootDataset = bes.find((be) => be.name === nextName)?.dataset;

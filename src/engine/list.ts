@@ -1,11 +1,9 @@
 // `pve-bootenv list`: one `zfs list` for the BEs, one look at each ESP (mounted read-only)
-// for which of them have entries there.
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+// for which of them have entries there (loader entries, or our GRUB menu's).
 import { listView, type ListView } from '../core/be/list-view.js';
-import { ENTRIES_DIR, isOurEntryFile } from '../core/esp/layout.js';
 import { discoverEsps } from '../adapters/esp/discover.js';
 import { mountEsp, unmountEsp } from '../adapters/esp/mount.js';
+import { bootloaderOf, readOurEntries } from '../adapters/esp/snapshot.js';
 import { zfsMounts } from '../adapters/zfs.js';
 import { readHostState } from './host-state.js';
 import { messageOf } from './sync.js';
@@ -45,10 +43,8 @@ async function readEspEntries(problems: string[]): Promise<Array<{ esp: string; 
       continue;
     }
     try {
-      const entries = [];
-      const names = await readdir(join(dir, ENTRIES_DIR)).catch(() => [] as string[]);
-      for (const name of names.filter(isOurEntryFile).sort()) entries.push({ name, text: await readFile(join(dir, ENTRIES_DIR, name), 'utf8') });
-      result.push({ esp: location.id, entries });
+      const bootloader = await bootloaderOf(location, dir);
+      result.push({ esp: location.id, entries: await readOurEntries(dir, bootloader.kind === 'grub') });
     } catch (error) {
       problems.push(`ESP ${location.id}: ${messageOf(error)}`);
     } finally {

@@ -2,7 +2,7 @@
 // commands run it themselves, with the plan they checked before touching ZFS.
 import type { BeStep } from '../core/be/steps.js';
 import { setCmdlineRoot } from '../adapters/be-cmdline.js';
-import { clearOneShotEntryVariable, setOneShotEntryVariable } from '../adapters/efivars.js';
+import { clearOneShotEntry, setOneShotEntry } from '../adapters/one-shot.js';
 import { PROGRAMS } from '../adapters/programs.js';
 import { run } from '../adapters/run.js';
 
@@ -18,11 +18,11 @@ export async function runStep(step: Exclude<BeStep, { op: 'sync-esps' | 'set-nex
       await setCmdlineRoot(step.dataset);
       return;
     case 'clear-next-boot':
-      await clearOneShotEntryVariable();
+      await clearOneShotEntry();
       return;
   }
 }
 
 export async function setNextBootEntry(entry: string): Promise<void> {
-  await setOneShotEntryVariable(entry);
+  await setOneShotEntry(entry);
 }

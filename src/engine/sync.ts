@@ -7,7 +7,7 @@ import { planEsp } from '../core/sync/plan-esp.js';
 import { applyEspActions } from '../adapters/esp/apply.js';
 import { discoverEsps, type EspLocation } from '../adapters/esp/discover.js';
 import { mountEsp, unmountEsp } from '../adapters/esp/mount.js';
-import { isGrubEsp, readEspSnapshot } from '../adapters/esp/snapshot.js';
+import { bootloaderOf, grubCfgSourcesOurMenu, readEspSnapshot } from '../adapters/esp/snapshot.js';
 import { readLoaderVariable, setDefaultEntryVariable } from '../adapters/efivars.js';
 import { gatherBes, type GatheredBes } from './gather-bes.js';
 import { readHostState, type HostState } from './host-state.js';
@@ -80,7 +80,7 @@ export async function prepareSync(settings: EspSettings & { verify: boolean }, s
       planned.problems.push('no ESP found: none listed in /etc/kernel/proxmox-boot-uuids, none mounted at /boot/efi or /efi');
     }
     for (const location of discovery.esps) {
-      const outcome = await planOneEsp(location, gathered, settings, (dir) => toUnmount.push(dir));
+      const outcome = await planOneEsp(location, gathered, settings, (dir) => toUnmount.push(dir), planned.problems);
       if ('dir' in outcome) {
         mounted.push(outcome);
         planned.esps.push({ esp: location.id, status: 'planned', plan: outcome.plan, bytesWritten: 0 });
@@ -119,9 +119,9 @@ async function planOneEsp(
   gathered: GatheredBes,
   settings: EspSettings & { verify: boolean },
   mountedAt: (dir: string) => void,
+  problems: string[],
 ): Promise<MountedEsp | EspOutcome> {
   const id = location.id;
-  if (location.kind === 'listed' && location.grub) return { esp: id, status: 'skipped', message: 'GRUB mode (listed as "grub"): GRUB hosts are not handled yet' };
   let dir: string;
   try {
     dir = location.kind === 'listed' ? await mountEsp(id, location.device) : location.dir;
@@ -130,8 +130,13 @@ async function planOneEsp(
   }
   if (location.kind === 'listed') mountedAt(dir);
   try {
-    if (await isGrubEsp(dir)) return { esp: id, status: 'skipped', message: 'GRUB mode (EFI/proxmox/grubx64.efi): GRUB hosts are not handled yet' };
-    const snapshot = await readEspSnapshot(dir, id, { verify: settings.verify });
+    const bootloader = await bootloaderOf(location, dir);
+    if (bootloader.kind === 'unsupported') return { esp: id, status: 'skipped', message: bootloader.why };
+    const grub = bootloader.kind === 'grub';
+    if (grub && !(await grubCfgSourcesOurMenu(dir))) {
+      problems.push(`ESP ${id}: its grub.cfg does not show the boot environments yet; run 'proxmox-boot-tool refresh' once (it runs update-grub, which adds them)`);
+    }
+    const snapshot = await readEspSnapshot(dir, id, { verify: settings.verify, ...(grub ? { grubUuid: bootloader.fsUuid } : {}) });
     const plan = planEsp({
       esp: snapshot,
       wanted: gathered.wanted,
@@ -156,9 +161,9 @@ async function applyOneEsp({ location, dir, plan }: MountedEsp): Promise<EspOutc
   }
 }
 
-/** LoaderEntryDefault follows loader.conf once the entry is on some ESP. */
+/** LoaderEntryDefault follows loader.conf once the entry is on some systemd-boot ESP (GRUB's default is in our menu). */
 async function setEfiDefault(report: SyncReport): Promise<void> {
-  const entryOnSomeEsp = report.esps.some((e) => e.status === 'synced' || e.status === 'up-to-date');
+  const entryOnSomeEsp = report.esps.some((e) => (e.status === 'synced' || e.status === 'up-to-date') && e.plan.bootloader === 'systemd-boot');
   if (!report.defaultEntry || !entryOnSomeEsp) return;
   if ((await readLoaderVariable('LoaderEntryDefault')) === report.defaultEntry) {
     report.efiDefault = 'unchanged';

@@ -6,7 +6,7 @@
 import { open, rename, unlink, mkdir } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
-import { ENTRIES_DIR, LOADER_CONF, TEMP_PREFIX } from '../../core/esp/layout.js';
+import { ENTRIES_DIR, GRUB_MENU, LOADER_CONF, TEMP_PREFIX } from '../../core/esp/layout.js';
 import type { EspAction } from '../../core/sync/model.js';
 
 export const tempNameOf = (path: string) => join(dirname(path), `${TEMP_PREFIX}${basename(path)}.tmp`);
@@ -20,7 +20,7 @@ async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-async function writeAtomically(root: string, relPath: string, content: Buffer | { fromFile: string }): Promise<number> {
+export async function writeAtomically(root: string, relPath: string, content: Buffer | { fromFile: string }): Promise<number> {
   const target = join(root, relPath);
   const temp = join(root, tempNameOf(relPath));
   await mkdir(dirname(target), { recursive: true });
@@ -72,6 +72,9 @@ export async function applyEspActions(root: string, actions: readonly EspAction[
         break;
       case 'set-default':
         bytes += await writeAtomically(root, LOADER_CONF, Buffer.from(action.loaderConf));
+        break;
+      case 'write-grub-menu':
+        bytes += await writeAtomically(root, GRUB_MENU, Buffer.from(action.text));
         break;
     }
   }

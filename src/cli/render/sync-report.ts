@@ -19,6 +19,8 @@ export function describeAction(action: EspAction): string {
       return `write entry ${action.name}`;
     case 'set-default':
       return `set loader.conf default to ${action.entry}`;
+    case 'write-grub-menu':
+      return 'write the GRUB menu of boot environments (EFI/pve-bootenv/grub-menu.cfg)';
   }
 }
 

@@ -25,9 +25,9 @@ export function describeStep(step: BeStep): string {
     case 'sync-esps':
       return 'sync the ESPs (entries, kernels, default)';
     case 'set-next-boot':
-      return `boot ${step.be} once at the next boot (LoaderEntryOneShot)`;
+      return `boot ${step.be} once at the next boot (LoaderEntryOneShot, or GRUB's next_entry)`;
     case 'clear-next-boot':
-      return 'clear the next-boot-only choice (LoaderEntryOneShot)';
+      return 'clear the next-boot-only choice (LoaderEntryOneShot, or GRUB\'s next_entry)';
   }
 }
 

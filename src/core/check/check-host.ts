@@ -8,9 +8,10 @@
 //   BE at all is a warning. A BE other than the booted one with canmount=on is a warning:
 //   `zfs mount -a` at boot could mount it over /.
 // - ESPs: none at all, or none that can be read, is critical (nothing can boot a BE of
-//   ours); one that cannot be read while others can is a warning, as is a GRUB-mode ESP
-//   (not checked yet), less free space than reserve-mib, and a loader.conf default that is
-//   not the default BE's first entry. A default naming an entry of ours that is not on the
+//   ours); one that cannot be read while others can is a warning, as is a GRUB ESP that
+//   proxmox-boot-tool does not manage (not ours), a GRUB-mode ESP whose grub.cfg does not
+//   source our menu, less free space than reserve-mib, and a default (loader.conf's, or
+//   our GRUB menu's) that is not the default BE's first entry. A default naming an entry of ours that is not on the
 //   ESP is critical: systemd-boot would fall back to some other entry. (The EFI variable
 //   LoaderEntryDefault, which the sync sets too, is not looked at: loader.conf is what an
 //   ESP boots on a machine whose variables were reset.)
@@ -18,7 +19,7 @@
 // - /etc/kernel/proxmox-boot-uuids: every UUID that resolves to no device is a warning.
 import { formatPercent, usedPercent } from '../retention/space-pressure.js';
 import { isOurEntryFile, pathKey } from '../esp/layout.js';
-import { entryFindings, isCritical, ourEntries, rolesOf, SYNC_FIX, type SystemdBootEsp } from './entries.js';
+import { entryFindings, isCritical, ourEntries, rolesOf, SYNC_FIX, type ReadableEsp } from './entries.js';
 import type { BeFacts, CheckFacts } from './facts.js';
 import { layoutFindings } from './layout-advice.js';
 import { reportOf, type CheckReport, type Finding } from './report.js';
@@ -44,11 +45,11 @@ export function checkHost(facts: CheckFacts): CheckReport {
       }),
     ),
   ];
-  const systemdBoot = facts.esps.filter((e): e is SystemdBootEsp => e.kind === 'systemd-boot');
+  const readable = facts.esps.filter((e): e is ReadableEsp => e.kind === 'systemd-boot' || e.kind === 'grub');
   return reportOf(findings, {
     bes: facts.bes.length,
     esps: facts.esps.length,
-    entries: systemdBoot.reduce((sum, esp) => sum + ourEntries(esp).length, 0),
+    entries: readable.reduce((sum, esp) => sum + ourEntries(esp).length, 0),
   });
 }
 
@@ -110,15 +111,19 @@ function espFindings(facts: CheckFacts): Finding[] {
           fix: `check the disk and proxmox-boot-tool status, then ${SYNC_FIX}`,
         });
         break;
-      case 'grub':
-        findings.push({
-          severity: 'warning',
-          subject,
-          message: 'GRUB mode: not checked yet (pve-bootenv writes systemd-boot entries only)',
-          fix: 'proxmox-boot-tool status shows how it boots',
-        });
+      case 'unsupported':
+        findings.push({ severity: 'warning', subject, message: `${esp.why}: not checked`, fix: 'proxmox-boot-tool status shows how it boots' });
         break;
+      case 'grub':
       case 'systemd-boot': {
+        if (esp.kind === 'grub' && esp.menuInGrubCfg === false) {
+          findings.push({
+            severity: 'warning',
+            subject,
+            message: "its grub.cfg does not source pve-bootenv's menu: GRUB shows no boot environment and boots proxmox-boot-tool's default",
+            fix: 'proxmox-boot-tool refresh',
+          });
+        }
         const reserve = facts.reserveMiB * MiB;
         if (esp.freeBytes < reserve) {
           findings.push({
@@ -137,27 +142,29 @@ function espFindings(facts: CheckFacts): Finding[] {
   return findings;
 }
 
-function loaderDefaultFinding(esp: SystemdBootEsp, defaultBe: BeFacts | undefined): Omit<Finding, 'subject'> | undefined {
+function loaderDefaultFinding(esp: ReadableEsp, defaultBe: BeFacts | undefined): Omit<Finding, 'subject'> | undefined {
   const target = defaultBe?.wanted[0]?.name;
   if (defaultBe === undefined || target === undefined) return undefined; // reported with the BE
   const current = esp.loaderDefault;
+  const source = esp.kind === 'grub' ? 'the GRUB menu' : 'loader.conf';
+  const loader = esp.kind === 'grub' ? 'GRUB' : 'systemd-boot';
   const warn = (message: string): Omit<Finding, 'subject'> => ({ severity: 'warning', message, fix: SYNC_FIX });
   const wants = `the first entry of the default boot environment ${defaultBe.name} (${target})`;
-  if (current === undefined) return warn(`loader.conf has no default: systemd-boot boots the first entry in its own order, not ${wants}`);
+  if (current === undefined) return warn(`${source} has no default: ${esp.kind === 'grub' ? "GRUB boots proxmox-boot-tool's default" : 'systemd-boot boots the first entry in its own order'}, not ${wants}`);
   // Entry ids are file names; systemd-boot also accepts them without ".conf".
   const names = (name: string) => [pathKey(name), pathKey(`${name}.conf`)];
   if (names(current).includes(pathKey(target))) return undefined;
-  if (/[*?[]/.test(current)) return warn(`loader.conf default is the pattern ${current}, not ${wants}`);
+  if (/[*?[]/.test(current)) return warn(`${source} default is the pattern ${current}, not ${wants}`);
   const ours = isOurEntryFile(current) || isOurEntryFile(`${current}.conf`);
   const exists = ourEntries(esp).some((e) => names(current).includes(pathKey(e.name)));
   if (ours && !exists) {
     return {
       severity: 'critical',
-      message: `loader.conf default ${current} is not on this ESP: systemd-boot would boot some other entry, not ${wants}`,
+      message: `${source} default ${current} is not on this ESP: ${loader} would boot some other entry, not ${wants}`,
       fix: SYNC_FIX,
     };
   }
-  return warn(`loader.conf default is ${current}, not ${wants}`);
+  return warn(`${source} default is ${current}, not ${wants}`);
 }
 
 function poolFindings(facts: CheckFacts): Finding[] {

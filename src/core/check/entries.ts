@@ -1,5 +1,5 @@
 // The loader entries of `pve-bootenv check`: for every boot environment and every
-// systemd-boot ESP, is what the firmware would boot there what the BE's own /boot says,
+// ESP (systemd-boot's, or GRUB's with our menu), is what the firmware would boot there what the BE's own /boot says,
 // and would it boot at all?
 //
 // Decisions:
@@ -32,7 +32,8 @@ import type { Finding } from './report.js';
 
 export const SYNC_FIX = 'pve-bootenv sync --verify';
 
-export type SystemdBootEsp = Extract<EspFacts, { kind: 'systemd-boot' }>;
+/** An ESP that could be read: systemd-boot's, or a GRUB-mode one (its menu's entries read as loader entries). */
+export type ReadableEsp = Extract<EspFacts, { kind: 'systemd-boot' | 'grub' }>;
 
 interface Issue {
   text: string;
@@ -42,12 +43,12 @@ interface Issue {
 
 /** An ESP's entries and files of ours, looked up as vfat does (without regard to case). */
 interface EspView {
-  esp: SystemdBootEsp;
+  esp: ReadableEsp;
   entries: Map<string, { name: string; text: string }>;
   files: Map<string, CheckedFile>;
 }
 
-export function ourEntries(esp: SystemdBootEsp): Array<{ name: string; text: string }> {
+export function ourEntries(esp: ReadableEsp): Array<{ name: string; text: string }> {
   return esp.entries.filter((e) => isOurEntryFile(e.name));
 }
 
@@ -63,7 +64,7 @@ export function isCritical(be: Pick<BeFacts, 'booted' | 'isDefault'>): boolean {
 
 export function entryFindings(facts: CheckFacts): Finding[] {
   const views: EspView[] = facts.esps
-    .filter((e): e is SystemdBootEsp => e.kind === 'systemd-boot')
+    .filter((e): e is ReadableEsp => e.kind === 'systemd-boot' || e.kind === 'grub')
     .map((esp) => ({
       esp,
       entries: new Map(ourEntries(esp).map((e) => [pathKey(e.name), e])),

@@ -50,17 +50,21 @@ export type EspFacts =
   | {
       /** How the ESP is named in messages: its vfat UUID, or its mount point. */
       id: string;
-      kind: 'systemd-boot';
+      /** GRUB: a GRUB-mode ESP of proxmox-boot-tool, whose entries of ours are in our menu file. */
+      kind: 'systemd-boot' | 'grub';
       sizeBytes: number;
       freeBytes: number;
-      /** Entries under loader/entries/ (others' are ignored): file name and text. */
+      /** Entries under loader/entries/ (others' are ignored), or our GRUB menu's as loader entries: file name and text. */
       entries: Array<{ name: string; text: string }>;
       /** Our stored kernels and initrds. */
       files: CheckedFile[];
-      /** The value of loader.conf's effective `default` line; undefined if it has none. */
+      /** The effective default: loader.conf's `default` line, or our GRUB menu's; undefined if none. */
       loaderDefault?: string;
+      /** GRUB mode: whether the ESP's grub.cfg sources our menu (else GRUB shows none of it). */
+      menuInGrubCfg?: boolean;
     }
-  | { id: string; kind: 'grub' }
+  /** GRUB on an ESP proxmox-boot-tool does not manage: its grub.cfg is not ours to hook. */
+  | { id: string; kind: 'unsupported'; why: string }
   | { id: string; kind: 'unreachable'; error: string };
 
 export interface CheckFacts {

@@ -6,6 +6,13 @@
 export const OUR_DIR = 'EFI/pve-bootenv';
 export const ENTRIES_DIR = 'loader/entries';
 export const LOADER_CONF = 'loader/loader.conf';
+/** On a GRUB-mode ESP: our menu, which the ESP's grub.cfg sources (see grub-menu.ts). */
+export const GRUB_MENU = `${OUR_DIR}/grub-menu.cfg`;
+/** proxmox-boot-tool's sign of a GRUB-mode ESP (Secure Boot hosts: shim + GRUB). */
+export const GRUB_MARKER = 'EFI/proxmox/grubx64.efi';
+/** grub.cfg and GRUB's environment block, where proxmox-boot-tool's grub-install puts them. */
+export const GRUB_CFG = 'grub/grub.cfg';
+export const GRUB_ENV = 'grub/grubenv';
 export const ENTRY_PREFIX = 'pve-bootenv-';
 /** Prefix of files being written: what an interrupted sync leaves is recognisable. */
 export const TEMP_PREFIX = '.tmp-';

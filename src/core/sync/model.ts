@@ -44,6 +44,16 @@ export interface EspSnapshot {
   tempFiles: Array<{ path: string; size: number }>;
   /** loader/loader.conf's text ('' if there is none). */
   loaderConf: string;
+  /**
+   * Set on a GRUB-mode ESP: then `entries` are those of our menu file, and the menu (with
+   * the default in it) is what the plan writes instead of loader entries and loader.conf.
+   */
+  grub?: {
+    /** The ESP's vfat UUID: the menu's entries find their files by it. */
+    fsUuid: string;
+    /** Our menu file's text ('' if there is none). */
+    menu: string;
+  };
 }
 
 export type EspAction =
@@ -52,10 +62,13 @@ export type EspAction =
   | { op: 'remove-file'; path: string }
   | { op: 'write-file'; path: string; from: SourceFile }
   | { op: 'write-entry'; name: string; text: string }
-  | { op: 'set-default'; entry: string; loaderConf: string };
+  | { op: 'set-default'; entry: string; loaderConf: string }
+  /** GRUB mode: our whole menu, entries and default at once. */
+  | { op: 'write-grub-menu'; text: string };
 
 export interface EspPlan {
   esp: string;
+  bootloader: 'systemd-boot' | 'grub';
   actions: EspAction[];
   /** Boot environments with entries on this ESP after the plan. */
   loaded: Array<{ be: string; reason: LoadReason }>;

@@ -8,8 +8,11 @@
 //   3. entries, which point only at files that exist by now;
 //   4. the `default` line of loader.conf;
 //   5. the previous default entry and its files, if they are no longer wanted.
+// On a GRUB-mode ESP, steps 3 and 4 are one atomic write of our menu file (entries and
+// default together, see bootfiles/grub-menu.ts).
 // Nothing to do means no action, so a sync with nothing to do writes nothing.
 import { parseLoaderConf, setLoaderDefault } from '../bootfiles/loader-conf.js';
+import { parseGrubMenu, renderGrubMenu } from '../bootfiles/grub-menu.js';
 import { parseLoaderEntry } from '../bootfiles/loader-entry.js';
 import { bootFilePath, pathKey, sha256OfBootFile } from '../esp/layout.js';
 import type { EspAction, EspPlan, EspSnapshot, LoadReason, SourceFile, WantedBe } from './model.js';
@@ -30,7 +33,8 @@ const REQUIRED: ReadonlySet<LoadReason> = new Set(['booted', 'default', 'next-bo
 
 export function planEsp(input: PlanEspInput): EspPlan {
   const { esp } = input;
-  const currentDefault = currentDefaultEntry(esp.loaderConf);
+  const bootloader = esp.grub ? 'grub' : 'systemd-boot';
+  const currentDefault = currentDefaultEntry(esp);
   const currentEntries = new Map(esp.entries.map((e) => [pathKey(e.name), e]));
   const currentFiles = new Map(esp.files.map((f) => [pathKey(f.path), f]));
   const intact = (path: string, size: number) => {
@@ -73,6 +77,7 @@ export function planEsp(input: PlanEspInput): EspPlan {
     } else if (required) {
       return {
         esp: esp.id,
+        bootloader,
         actions: [],
         loaded: [],
         notLoaded: [],
@@ -91,9 +96,11 @@ export function planEsp(input: PlanEspInput): EspPlan {
   const actions: EspAction[] = esp.tempFiles.map((f) => ({ op: 'remove-temp' as const, path: f.path }));
   const late: EspAction[] = [];
 
-  for (const [key, entry] of currentEntries) {
-    if (wantedEntries.has(key)) continue;
-    (entry === defaultNow ? late : actions).push({ op: 'remove-entry', name: entry.name });
+  if (!esp.grub) {
+    for (const [key, entry] of currentEntries) {
+      if (wantedEntries.has(key)) continue;
+      (entry === defaultNow ? late : actions).push({ op: 'remove-entry', name: entry.name });
+    }
   }
   for (const [key, file] of currentFiles) {
     if (wanted.has(key)) continue;
@@ -102,17 +109,28 @@ export function planEsp(input: PlanEspInput): EspPlan {
   for (const file of wanted.values()) {
     if (!intact(file.path, file.from.size)) actions.push({ op: 'write-file', path: file.path, from: file.from });
   }
-  for (const [key, entry] of wantedEntries) {
-    if (currentEntries.get(key)?.text !== entry.text) actions.push({ op: 'write-entry', name: entry.name, text: entry.text });
-  }
   const target = input.defaultEntry;
-  if (target !== undefined && wantedEntries.has(pathKey(target)) && currentDefault !== target) {
-    actions.push({ op: 'set-default', entry: target, loaderConf: setLoaderDefault(esp.loaderConf, target) });
+  if (esp.grub) {
+    // The default stays where it is when the caller names none and that entry stays.
+    const keep = (name: string | undefined) => (name !== undefined && wantedEntries.has(pathKey(name)) ? name : undefined);
+    const menu = renderGrubMenu(
+      { defaultEntry: keep(target) ?? keep(currentDefault), entries: [...wantedEntries.values()].map((e) => ({ name: e.name, entry: parseLoaderEntry(e.text) })) },
+      esp.grub.fsUuid,
+    );
+    if (menu !== esp.grub.menu) actions.push({ op: 'write-grub-menu', text: menu });
+  } else {
+    for (const [key, entry] of wantedEntries) {
+      if (currentEntries.get(key)?.text !== entry.text) actions.push({ op: 'write-entry', name: entry.name, text: entry.text });
+    }
+    if (target !== undefined && wantedEntries.has(pathKey(target)) && currentDefault !== target) {
+      actions.push({ op: 'set-default', entry: target, loaderConf: setLoaderDefault(esp.loaderConf, target) });
+    }
   }
   actions.push(...late);
 
   return {
     esp: esp.id,
+    bootloader,
     actions,
     loaded: selected.map((be) => ({ be: be.be, reason: be.reason })),
     notLoaded,
@@ -143,12 +161,12 @@ function filesOf(entryText: string): string[] {
   }
 }
 
-/** loader.conf's effective default, or undefined if it has none or cannot be read. */
-function currentDefaultEntry(loaderConf: string): string | undefined {
+/** The ESP's effective default (loader.conf's, or our GRUB menu's), or undefined if it has none or cannot be read. */
+function currentDefaultEntry(esp: EspSnapshot): string | undefined {
   try {
-    return parseLoaderConf(loaderConf).default;
+    return esp.grub ? parseGrubMenu(esp.grub.menu).defaultEntry : parseLoaderConf(esp.loaderConf).default;
   } catch {
-    return undefined; // someone else's malformed file: setLoaderDefault still edits only its default line
+    return undefined; // a malformed file: setLoaderDefault still edits only its default line; our menu is rewritten whole
   }
 }
 
@@ -160,6 +178,8 @@ function bytesWritten(action: EspAction): number {
       return Buffer.byteLength(action.text);
     case 'set-default':
       return Buffer.byteLength(action.loaderConf);
+    case 'write-grub-menu':
+      return Buffer.byteLength(action.text);
     default:
       return 0;
   }

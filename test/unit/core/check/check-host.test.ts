@@ -324,18 +324,41 @@ describe('ESPs', () => {
     expect(report.checked).toEqual({ bes: 2, esps: 0, entries: 0 });
   });
 
-  test('GRUB mode is reported, not checked', () => {
+  test('GRUB on an ESP proxmox-boot-tool does not manage is reported, not checked', () => {
     const bes = twoBes();
-    const report = checkHost(host(bes, { esps: [esp('AAAA-0001', bes), { id: 'CCCC-0003', kind: 'grub' }] }));
+    const why = 'GRUB mode (EFI/proxmox/grubx64.efi) on an ESP proxmox-boot-tool does not list: not handled';
+    const report = checkHost(host(bes, { esps: [esp('AAAA-0001', bes), { id: '/boot/efi', kind: 'unsupported', why }] }));
     expect(report.findings).toEqual([
+      { severity: 'warning', subject: 'ESP /boot/efi', message: `${why}: not checked`, fix: 'proxmox-boot-tool status shows how it boots' },
+    ]);
+    expect(report.checked).toEqual({ bes: 2, esps: 2, entries: 2 });
+  });
+
+  test('a GRUB-mode ESP is judged like a systemd-boot one, by the entries of our menu', () => {
+    const bes = twoBes();
+    const grub = { ...esp('CCCC-0003', bes), kind: 'grub' as const, menuInGrubCfg: true };
+    expect(checkHost(host(bes, { esps: [esp('AAAA-0001', bes), grub] })).findings).toEqual([]);
+    const missing = withEntry(grub, bes[0]!.wanted[0]!.name, undefined);
+    expect(lines(checkHost(host(bes, { esps: [esp('AAAA-0001', bes), missing] })))).toEqual([
+      expect.stringMatching(/^critical pve-1 on ESP CCCC-0003: /),
+    ]);
+    const noDefault = { ...grub, loaderDefault: undefined };
+    expect(lines(checkHost(host(bes, { esps: [noDefault] })))).toEqual([
+      "warning ESP CCCC-0003: the GRUB menu has no default: GRUB boots proxmox-boot-tool's default, not the first entry of the default boot environment pve-1 (pve-bootenv-pve-1-6.8.12-4-pve.conf)",
+    ]);
+  });
+
+  test("a GRUB-mode ESP whose grub.cfg does not source our menu: 'proxmox-boot-tool refresh'", () => {
+    const bes = twoBes();
+    const grub = { ...esp('CCCC-0003', bes), kind: 'grub' as const, menuInGrubCfg: false };
+    expect(checkHost(host(bes, { esps: [grub] })).findings).toEqual([
       {
         severity: 'warning',
         subject: 'ESP CCCC-0003',
-        message: 'GRUB mode: not checked yet (pve-bootenv writes systemd-boot entries only)',
-        fix: 'proxmox-boot-tool status shows how it boots',
+        message: "its grub.cfg does not source pve-bootenv's menu: GRUB shows no boot environment and boots proxmox-boot-tool's default",
+        fix: 'proxmox-boot-tool refresh',
       },
     ]);
-    expect(report.checked).toEqual({ bes: 2, esps: 2, entries: 2 });
   });
 
   test('UUIDs in /etc/kernel/proxmox-boot-uuids that resolve to nothing', () => {
@@ -375,7 +398,7 @@ describe('status, exit code and order', () => {
       be('apt-1', { problems: ['cannot mount'] }),
     ];
     return host(bes, {
-      esps: [{ id: 'ZZZZ-0009', kind: 'grub' }, esp('AAAA-0001', bes, { freeBytes: MiB })],
+      esps: [{ id: 'ZZZZ-0009', kind: 'unsupported', why: 'GRUB elsewhere' }, esp('AAAA-0001', bes, { freeBytes: MiB })],
       unresolvedEspUuids: ['DEAD-BEEF'],
       pool: { name: 'rpool', sizeBytes: 100, usedBytes: 95 },
       layout: [{ path: '/var/lib/vz', dataset: `${BE_ROOT}/pve-1` }],

@@ -12,7 +12,7 @@ export const BE_ROOT = 'rpool/ROOT';
 export const KVER = '6.8.12-4-pve';
 export const OLDER = '6.8.8-2-pve';
 
-export type SystemdBootEsp = Extract<EspFacts, { kind: 'systemd-boot' }>;
+export type ReadableEsp = Extract<EspFacts, { kind: 'systemd-boot' | 'grub' }>;
 
 /** A SHA-256-looking hex string, the same for the same kind, kernel and build tag. */
 export function sha(kind: string, kver: string, tag: string): string {
@@ -50,7 +50,7 @@ export function be(name: string, more: Partial<BeFacts> & { kernels?: string[] }
 }
 
 /** A systemd-boot ESP holding exactly what the BEs want, every file hashed. */
-export function esp(id: string, bes: readonly BeFacts[], more: Partial<SystemdBootEsp> = {}): SystemdBootEsp {
+export function esp(id: string, bes: readonly BeFacts[], more: Partial<ReadableEsp> = {}): ReadableEsp {
   const entries = bes.flatMap((b) => b.wanted);
   const files = new Map<string, { path: string; size: number; sha256: string }>();
   for (const w of entries) for (const f of [w.linux, w.initrd]) files.set(f.path, { ...f });
@@ -101,12 +101,12 @@ export function lines(report: CheckReport): string[] {
 }
 
 /** A copy of an ESP with one entry's text changed (or removed, with undefined). */
-export function withEntry(target: SystemdBootEsp, name: string, text: string | undefined): SystemdBootEsp {
+export function withEntry(target: ReadableEsp, name: string, text: string | undefined): ReadableEsp {
   const entries = target.entries.filter((e) => e.name !== name);
   if (text !== undefined) entries.push({ name, text });
   return { ...target, entries };
 }
 
-export function withoutFile(target: SystemdBootEsp, path: string): SystemdBootEsp {
+export function withoutFile(target: ReadableEsp, path: string): ReadableEsp {
   return { ...target, files: target.files.filter((f) => f.path !== path) };
 }

@@ -1,7 +1,8 @@
 // An in-memory ESP for planner tests: applies a plan's actions the way the adapter does,
 // so tests can re-plan on the result and check what a crash after any action leaves.
 import { parseLoaderConf } from '../../../../src/core/bootfiles/loader-conf.js';
-import { parseLoaderEntry } from '../../../../src/core/bootfiles/loader-entry.js';
+import { parseGrubMenu } from '../../../../src/core/bootfiles/grub-menu.js';
+import { parseLoaderEntry, renderLoaderEntry } from '../../../../src/core/bootfiles/loader-entry.js';
 import { pathKey } from '../../../../src/core/esp/layout.js';
 import type { EspAction, EspSnapshot, SourceFile, WantedBe } from '../../../../src/core/sync/model.js';
 import { wantedEntry } from '../../../../src/core/sync/entry-text.js';
@@ -39,12 +40,17 @@ function applyOne(esp: EspSnapshot, action: EspAction): EspSnapshot {
       return { ...esp, entries: [...without(esp.entries, action.name), { name: action.name, text: action.text }] };
     case 'set-default':
       return { ...esp, loaderConf: action.loaderConf };
+    case 'write-grub-menu': {
+      // As the snapshot adapter reads a GRUB ESP back: the menu's entries as loader entries.
+      const entries = parseGrubMenu(action.text).entries.map(({ name, entry }) => ({ name, text: renderLoaderEntry(entry) }));
+      return { ...esp, grub: { ...esp.grub!, menu: action.text }, entries };
+    }
   }
 }
 
 /** What the firmware would boot by default: undefined if loader.conf names none of ours. */
 export function defaultBootsFiles(esp: EspSnapshot): { entry: string; missing: string[] } | undefined {
-  const target = parseLoaderConf(esp.loaderConf).default;
+  const target = esp.grub ? parseGrubMenu(esp.grub.menu).defaultEntry : parseLoaderConf(esp.loaderConf).default;
   const entry = esp.entries.find((e) => e.name === target);
   if (!entry || target === undefined) return undefined;
   const parsed = parseLoaderEntry(entry.text);

@@ -43,7 +43,7 @@ describe('planEsp', () => {
     const onEsp = apply(emptyEsp(), plan(emptyEsp(), [old, gone]).actions);
     const next = be('pve-2', 'default', [['6.8.12-4-pve', 'n']]);
     const result = plan(onEsp, [next]);
-    const ops = result.actions.map((a) => `${a.op} ${'name' in a ? a.name : 'path' in a ? a.path.split('/').pop()!.slice(0, 14) : a.entry}`);
+    const ops = result.actions.map((a) => `${a.op} ${'name' in a ? a.name : 'path' in a ? a.path.split('/').pop()!.slice(0, 14) : 'entry' in a ? a.entry : ''}`);
     expect(ops).toEqual([
       'remove-entry pve-bootenv-gone-6.5.13-1-pve.conf',
       'remove-file vmlinuz-6.5.13',
