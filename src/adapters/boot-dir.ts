@@ -4,6 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HashCache } from './hash-cache.js';
 import type { SourceFile } from '../core/sync/model.js';
+import { grubDefaultCmdline } from '../core/bootfiles/grub-default.js';
 
 export interface BootPair {
   kver: string;
@@ -14,8 +15,12 @@ export interface BootPair {
 export interface BootDir {
   /** Kernel versions that have both vmlinuz-<kver> and initrd.img-<kver>. */
   kvers: string[];
-  /** The first line of etc/kernel/cmdline, or undefined if the BE has none. */
+  /**
+   * Its kernel command line: the first line of etc/kernel/cmdline (systemd-boot hosts), or
+   * else what its GRUB settings give (etc/default/grub, GRUB hosts); undefined if neither.
+   */
   cmdline: string | undefined;
+  cmdlineFrom?: 'etc/kernel/cmdline' | 'etc/default/grub';
 }
 
 export async function readBootDir(beRoot: string): Promise<BootDir> {
@@ -26,7 +31,17 @@ export async function readBootDir(beRoot: string): Promise<BootDir> {
     .map((n) => n.slice('vmlinuz-'.length))
     .filter((kver) => present.has(`initrd.img-${kver}`));
   const cmdline = await readFile(join(beRoot, 'etc/kernel/cmdline'), 'utf8').catch(() => undefined);
-  return { kvers, cmdline };
+  if (cmdline !== undefined) return { kvers, cmdline, cmdlineFrom: 'etc/kernel/cmdline' };
+  const grub = grubDefaultCmdline(await grubDefaultFiles(beRoot));
+  return grub === undefined ? { kvers, cmdline: undefined } : { kvers, cmdline: grub, cmdlineFrom: 'etc/default/grub' };
+}
+
+/** etc/default/grub, then etc/default/grub.d/*.cfg in order: as grub-mkconfig sources them. */
+async function grubDefaultFiles(beRoot: string): Promise<string[]> {
+  const read = (path: string) => readFile(join(beRoot, path), 'utf8').catch(() => undefined);
+  const snippets = (await readdir(join(beRoot, 'etc/default/grub.d')).catch(() => [] as string[])).filter((n) => n.endsWith('.cfg')).sort();
+  const texts = await Promise.all([read('etc/default/grub'), ...snippets.map((n) => read(`etc/default/grub.d/${n}`))]);
+  return texts.filter((t): t is string => t !== undefined);
 }
 
 /** Hashes the kernel and initrd of one version (they are named by content on the ESP). */

@@ -104,8 +104,10 @@ export async function beEntries({ be, dir, isBooted, hashes, policy, problems }:
     return [];
   }
   const lastBooted = isBooted ? release() : be.lastKernel;
-  const cmdline = withRootDataset(boot.cmdline === undefined ? ['boot=zfs'] : parseKernelCmdline(boot.cmdline), be.dataset);
-  if (boot.cmdline === undefined) problems.push(`${be.name}: has no /etc/kernel/cmdline; booting it with "${cmdline.join(' ')}"`);
+  const given = boot.cmdline === undefined ? [] : parseKernelCmdline(boot.cmdline);
+  // Proxmox puts boot=zfs into GRUB_CMDLINE_LINUX; without it the initramfs would not import the pool.
+  const cmdline = withRootDataset(boot.cmdlineFrom === 'etc/kernel/cmdline' || given.includes('boot=zfs') ? given : [...given, 'boot=zfs'], be.dataset);
+  if (boot.cmdline === undefined) problems.push(`${be.name}: has no /etc/kernel/cmdline (nor GRUB_CMDLINE_LINUX in /etc/default/grub); booting it with "${cmdline.join(' ')}"`);
   const entries: WantedEntry[] = [];
   for (const kver of chooseKernels(boot.kvers, policy, lastBooted)) {
     if (!isSafeEspName(kver)) {
