@@ -32,28 +32,45 @@ async function forEachGrubEsp(readOnly: boolean, fn: (dir: string, id: string) =
   return count;
 }
 
-/** next_entry of the first GRUB ESP that has a grubenv ('' counts as unset, as GRUB leaves it). */
+/**
+ * The first next_entry set on any GRUB ESP ('' counts as unset, as GRUB leaves it). After
+ * a one-shot boot GRUB has cleared it only where it booted from; another ESP may still
+ * hold it (pve-bootenv-boot-once.service clears those at boot).
+ */
 export async function readGrubNextEntry(): Promise<string | undefined> {
   let value: string | undefined;
   await forEachGrubEsp(true, async (dir) => {
     const text = await readFile(join(dir, GRUB_ENV), 'utf8').catch(() => undefined);
-    if (text === undefined) return false;
-    value = grubEnvValue(parseGrubEnv(text), 'next_entry') || undefined;
-    return true;
+    value = text === undefined ? undefined : nextEntryOf(text);
+    return value !== undefined;
   });
   return value;
 }
 
 /** Sets (or, undefined, clears) next_entry on every GRUB ESP; returns how many there are. */
 export async function setGrubNextEntry(value: string | undefined): Promise<number> {
-  return forEachGrubEsp(false, async (dir) => {
+  return forEachGrubEsp(false, async (dir, id) => {
     const path = join(dir, GRUB_ENV);
     const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return GRUBENV_HEADER;
       throw error;
     });
-    const vars = parseGrubEnv(text);
+    let vars;
+    try {
+      vars = parseGrubEnv(text);
+    } catch (error) {
+      throw new Error(`ESP ${id}: ${GRUB_ENV} cannot be read (${(error as Error).message}); 'grub-editenv <ESP>/${GRUB_ENV} create' makes a new one`);
+    }
     if ((grubEnvValue(vars, 'next_entry') || undefined) === value) return;
     await writeAtomically(dir, GRUB_ENV, Buffer.from(renderGrubEnv(withGrubEnvValue(vars, 'next_entry', value))));
   });
+}
+
+/** next_entry of a grubenv's text; undefined when unset, empty or unreadable (GRUB would not load it either). */
+function nextEntryOf(text: string): string | undefined {
+  try {
+    return grubEnvValue(parseGrubEnv(text), 'next_entry') || undefined;
+  } catch {
+    return undefined;
+  }
 }
