@@ -10,6 +10,7 @@ const common = {
   transform,
 };
 export default {
+  testSequencer: '<rootDir>/test/sequencer.cjs',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     // Each VM test file runs its own guest; `npm test` runs two at a time with one vCPU each,
