@@ -17,7 +17,7 @@ async function forEachGrubEsp(readOnly: boolean, fn: (dir: string, id: string) =
     if (location.kind !== 'listed') continue;
     let dir: string;
     try {
-      dir = await mountEsp(location.id, location.device, { readOnly });
+      dir = await mountEsp(location.id, location.device, { readOnly, purpose: 'grubenv' });
     } catch {
       continue; // an unreachable ESP is reported by sync and check
     }

@@ -7,8 +7,12 @@ import { run } from '../run.js';
 
 const MOUNT_ROOT = '/run/pve-bootenv/esp';
 
-export async function mountEsp(id: string, device: string, options: { readOnly?: boolean } = {}): Promise<string> {
-  const dir = `${MOUNT_ROOT}/${id}`;
+/**
+ * purpose names a second mount of the same ESP beside one a caller still holds (the sync's
+ * mounts stay until its plan is closed, and the one-shot choice is written before that).
+ */
+export async function mountEsp(id: string, device: string, options: { readOnly?: boolean; purpose?: string } = {}): Promise<string> {
+  const dir = `${MOUNT_ROOT}/${id}${options.purpose ? `.${options.purpose}` : ''}`;
   await mkdir(dir, { recursive: true });
   await run(PROGRAMS.mount, ['-t', 'vfat', '-o', `${options.readOnly ? 'ro' : 'rw'},noatime,nodev,nosuid,noexec`, device, dir]);
   return dir;
