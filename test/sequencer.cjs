@@ -1,22 +1,22 @@
 // Longest VM files first. jest alone orders a fresh machine's first run by file size, which
 // started the 26-minute crash test late and made it the tail of the whole run; with the
-// measured durations (seconds, one vCPU per guest, two guests side by side) the two
+// measured durations (seconds, one vCPU per guest, two guests side by side, 2026-11-23) the two
 // workers stay busy until near the end. Files not listed keep jest's own order after these.
 const Sequencer = require('@jest/test-sequencer').default;
 
 const MEASURED_SECONDS = {
-  'sync-crash': 1572,
-  'apt-hook': 1194,
-  'be-commands': 935,
-  'run-upgrade': 910,
-  grub: 900,
-  prune: 619,
-  sync: 385,
-  'kernel-upgrade': 345,
-  boot: 269,
-  check: 213,
-  'one-disk': 152,
-  'sync-bad-input': 101,
+  'sync-crash': 1774,
+  'apt-hook': 1295,
+  'run-upgrade': 962,
+  'be-commands': 946,
+  grub: 939,
+  prune: 563,
+  sync: 387,
+  'kernel-upgrade': 318,
+  boot: 266,
+  check: 233,
+  'one-disk': 194,
+  'sync-bad-input': 122,
   harness: 23,
 };
 
