@@ -18,12 +18,13 @@ export async function readOneShotEntry(): Promise<string | undefined> {
   return next === undefined ? undefined : (entryNameOfGrubPath(next) ?? next);
 }
 
+/** Where systemd-boot booted us only the EFI variable counts; else every GRUB ESP, or the variable if there is none. */
 export async function setOneShotEntry(entry: string): Promise<void> {
-  const grubEsps = await setGrubNextEntry(grubEntryPath(entry));
-  if (grubEsps === 0) await setOneShotEntryVariable(entry);
+  if ((await bootedBySystemdBoot()) || (await setGrubNextEntry(grubEntryPath(entry))) === 0) await setOneShotEntryVariable(entry);
 }
 
 export async function clearOneShotEntry(): Promise<void> {
+  if (await bootedBySystemdBoot()) return clearOneShotEntryVariable();
   const grubEsps = await setGrubNextEntry(undefined);
   if (grubEsps === 0 || (await readLoaderVariable('LoaderEntryOneShot')) !== undefined) await clearOneShotEntryVariable();
 }

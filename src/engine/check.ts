@@ -5,7 +5,7 @@
 import { readdir, statfs } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseGrubMenu } from '../core/bootfiles/grub-menu.js';
+import { grubMenuDefault } from '../core/bootfiles/grub-menu.js';
 import { parseLoaderConf } from '../core/bootfiles/loader-conf.js';
 import { checkHost } from '../core/check/check-host.js';
 import type { BeFacts, CheckFacts, EspFacts } from '../core/check/facts.js';
@@ -108,15 +108,6 @@ async function espFacts(location: EspLocation): Promise<EspFacts> {
     return { id: location.id, kind: 'unreachable', error: messageOf(error) };
   } finally {
     if (location.kind === 'listed') await unmountEsp(dir).catch(() => undefined);
-  }
-}
-
-/** Our GRUB menu's default entry; undefined when the menu is missing or unreadable (check reports the entries). */
-function grubMenuDefault(menu: string): string | undefined {
-  try {
-    return parseGrubMenu(menu).defaultEntry;
-  } catch {
-    return undefined;
   }
 }
 

@@ -15,6 +15,7 @@
 import type { LoaderEntry } from './loader-entry.js';
 import { BootFileError } from './errors.js';
 import { describeControlChar } from './control-chars.js';
+import { parseKernelCmdline } from './kernel-cmdline.js';
 
 export const GRUB_SUBMENU_ID = 'pve-bootenv';
 const SUBMENU_TITLE = 'Boot environments';
@@ -56,7 +57,7 @@ export function renderGrubMenu(menu: GrubMenu, espUuid: string): string {
     lines.push(`  menuentry ${grubQuote(title)} --class gnu-linux --id ${grubQuote(idOf(name))} {`);
     if (entry.version !== undefined) lines.push(`    # version ${entry.version}`);
     lines.push('    insmod part_gpt', '    insmod fat', `    search --no-floppy --fs-uuid --set=root ${grubQuote(espUuid)}`);
-    lines.push(`    linux ${[entry.linux, ...splitOptions(entry.options)].map(grubQuote).join(' ')}`);
+    lines.push(`    linux ${[entry.linux, ...parseKernelCmdline(entry.options)].map(grubQuote).join(' ')}`);
     if (entry.initrd.length > 0) lines.push(`    initrd ${entry.initrd.map(grubQuote).join(' ')}`);
     lines.push('  }');
   }
@@ -123,6 +124,15 @@ export function parseGrubMenu(text: string): GrubMenu {
   return menu;
 }
 
+/** The menu's default entry; undefined when it names none or the file cannot be read (a sync rewrites it whole). */
+export function grubMenuDefault(text: string): string | undefined {
+  try {
+    return parseGrubMenu(text).defaultEntry;
+  } catch {
+    return undefined;
+  }
+}
+
 const idOf = (name: string) => (name.endsWith(ENTRY_SUFFIX) ? name.slice(0, -ENTRY_SUFFIX.length) : name);
 
 /** Keys in the order parseLoaderEntry gives them, so parsed entries deep-equal rendered ones. */
@@ -136,22 +146,6 @@ function orderedEntry(entry: LoaderEntry): LoaderEntry {
     options,
     other,
   };
-}
-
-/** The kernel parameters of an options line as words (the kernel's own split: quotes keep spaces). */
-function splitOptions(options: string): string[] {
-  const words: string[] = [];
-  let current = '';
-  let quoted = false;
-  for (const c of options) {
-    if (c === '"') quoted = !quoted;
-    if (!quoted && (c === ' ' || c === '\t')) {
-      if (current !== '') words.push(current);
-      current = '';
-    } else current += c;
-  }
-  if (current !== '') words.push(current);
-  return words;
 }
 
 /**

@@ -11,8 +11,9 @@
 //   ours); one that cannot be read while others can is a warning, as is a GRUB ESP that
 //   proxmox-boot-tool does not manage (not ours), a GRUB-mode ESP whose grub.cfg does not
 //   source our menu, less free space than reserve-mib, and a default (loader.conf's, or
-//   our GRUB menu's) that is not the default BE's first entry. A default naming an entry of ours that is not on the
-//   ESP is critical: systemd-boot would fall back to some other entry. (The EFI variable
+//   our GRUB menu's) that is not the default BE's first entry. A default naming an entry
+//   of ours that is not on the ESP is critical: the boot loader would fall back to some
+//   other entry. (The EFI variable
 //   LoaderEntryDefault, which the sync sets too, is not looked at: loader.conf is what an
 //   ESP boots on a machine whose variables were reset.)
 // - Pool: more than 90 % used is a warning.

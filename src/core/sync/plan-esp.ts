@@ -12,7 +12,7 @@
 // default together, see bootfiles/grub-menu.ts).
 // Nothing to do means no action, so a sync with nothing to do writes nothing.
 import { parseLoaderConf, setLoaderDefault } from '../bootfiles/loader-conf.js';
-import { parseGrubMenu, renderGrubMenu } from '../bootfiles/grub-menu.js';
+import { grubMenuDefault, renderGrubMenu } from '../bootfiles/grub-menu.js';
 import { parseLoaderEntry } from '../bootfiles/loader-entry.js';
 import { bootFilePath, pathKey, sha256OfBootFile } from '../esp/layout.js';
 import type { EspAction, EspPlan, EspSnapshot, LoadReason, SourceFile, WantedBe } from './model.js';
@@ -163,10 +163,11 @@ function filesOf(entryText: string): string[] {
 
 /** The ESP's effective default (loader.conf's, or our GRUB menu's), or undefined if it has none or cannot be read. */
 function currentDefaultEntry(esp: EspSnapshot): string | undefined {
+  if (esp.grub) return grubMenuDefault(esp.grub.menu);
   try {
-    return esp.grub ? parseGrubMenu(esp.grub.menu).defaultEntry : parseLoaderConf(esp.loaderConf).default;
+    return parseLoaderConf(esp.loaderConf).default;
   } catch {
-    return undefined; // a malformed file: setLoaderDefault still edits only its default line; our menu is rewritten whole
+    return undefined; // someone else's malformed file: setLoaderDefault still edits only its default line
   }
 }
 
