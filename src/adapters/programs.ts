@@ -13,4 +13,11 @@ export const PROGRAMS = {
   du: '/usr/bin/du',
   cat: '/usr/bin/cat',
   chroot: '/usr/sbin/chroot',
+  systemctl: '/usr/bin/systemctl',
+  journalctl: '/usr/bin/journalctl',
+  rsync: '/usr/bin/rsync',
+  sync: '/usr/bin/sync',
+  rm: '/usr/bin/rm',
+  nsenter: '/usr/bin/nsenter',
+  corosyncQuorumtool: '/usr/sbin/corosync-quorumtool',
 } as const;

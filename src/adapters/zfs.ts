@@ -59,3 +59,22 @@ export async function poolUsage(pool: string): Promise<{ sizeBytes: number; used
   const [used = 0, available = 0] = stdout.trim().split('\t').map(Number);
   return { sizeBytes: used + available, usedBytes: used };
 }
+
+/** Bytes a new dataset can still take in the pool (zfs list's available of its top dataset). */
+export async function poolAvailableBytes(pool: string): Promise<number> {
+  const { stdout } = await run(PROGRAMS.zfs, ['list', '-H', '-p', '-o', 'available', pool]);
+  return Number(stdout.trim());
+}
+
+/** Some properties of a dataset (unset user properties left out); undefined if it does not exist. */
+export async function datasetProperties(dataset: string, names: readonly string[]): Promise<Record<string, string> | undefined> {
+  const { stdout, exitCode } = await run(PROGRAMS.zfs, ['get', '-H', '-p', '-o', 'property,value,source', names.join(','), dataset], { allowFailure: true });
+  if (exitCode !== 0) return undefined;
+  const values: Record<string, string> = {};
+  for (const line of stdout.split('\n')) {
+    const [property, value, source] = line.split('\t');
+    // An unset user property shows as value '-' with source '-'.
+    if (property && value !== undefined && !(value === '-' && source === '-')) values[property] = value;
+  }
+  return values;
+}

@@ -4,6 +4,7 @@ import { checkCommand } from './commands/check.js';
 import { createCommand } from './commands/create.js';
 import { destroyCommand } from './commands/destroy.js';
 import { holdCommand, releaseCommand } from './commands/hold.js';
+import { layoutCommand } from './commands/layout.js';
 import { listCommand } from './commands/list.js';
 import { mountCommand, umountCommand } from './commands/mount.js';
 import { pruneCommand } from './commands/prune.js';
@@ -27,6 +28,7 @@ export const COMMANDS: readonly Command[] = [
   pruneCommand,
   syncCommand,
   checkCommand,
+  layoutCommand,
   runCommand,
   shellCommand,
   upgradeCommand,

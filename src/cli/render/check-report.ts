@@ -17,8 +17,10 @@ export function renderCheckReport(report: CheckReport): string[] {
   const { bes, esps, entries } = report.checked;
   const checked = `checked ${plural(bes, 'boot environment', 'boot environments')} on ${plural(esps, 'ESP', 'ESPs')} (${plural(entries, 'entry', 'entries')})`;
   const critical = report.findings.filter((f) => f.severity === 'critical').length;
-  const warnings = report.findings.length - critical;
+  const warnings = report.findings.filter((f) => f.severity === 'warning').length;
+  const infos = report.findings.filter((f) => f.severity === 'info').length;
   const counts = [critical > 0 ? `${critical} critical` : '', warnings > 0 ? plural(warnings, 'warning', 'warnings') : ''].filter(Boolean);
-  lines.push(`${checked}: ${counts.length === 0 ? 'all good' : counts.join(', ')}`);
+  const notes = infos > 0 ? ` (${plural(infos, 'note', 'notes')})` : '';
+  lines.push(`${checked}: ${counts.length === 0 ? 'all good' : counts.join(', ')}${notes}`);
   return lines;
 }

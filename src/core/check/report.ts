@@ -1,12 +1,13 @@
 // The result of `pve-bootenv check`: findings, one per thing to do, and an exit code for
 // monitoring (Nagios-style): 0 all good, 1 at least one warning, 2 at least one critical.
 // Critical means a booted or default boot environment would not boot (or its fallback on
-// another ESP is broken); everything else that needs a look is a warning.
+// another ESP is broken); everything else that needs a look is a warning. An info is worth
+// knowing and changes nothing of the status (the logs of a failed boot stay in its BE).
 
 export type Severity = 'ok' | 'warning' | 'critical';
 
 export interface Finding {
-  severity: Exclude<Severity, 'ok'>;
+  severity: Exclude<Severity, 'ok'> | 'info';
   /** What it is about: "pve-2 on ESP 1234-ABCD", "ESP 1234-ABCD", "layout /var/lib/vz"… */
   subject: string;
   message: string;
@@ -29,7 +30,7 @@ export interface CheckReport {
 
 export const EXIT_CODES: Readonly<Record<Severity, 0 | 1 | 2>> = { ok: 0, warning: 1, critical: 2 };
 
-const RANK: Readonly<Record<Finding['severity'], number>> = { critical: 0, warning: 1 };
+const RANK: Readonly<Record<Finding['severity'], number>> = { critical: 0, warning: 1, info: 2 };
 
 /** Code-unit order, not the locale's: the order must not depend on where check runs. */
 function compareStrings(a: string, b: string): number {
@@ -51,7 +52,7 @@ export function reportOf(findings: readonly Finding[], checked: CheckReport['che
   const unique = sorted.filter((f, i) => i === 0 || compareFindings(f, sorted[i - 1]!) !== 0);
   const status: Severity = unique.some((f) => f.severity === 'critical')
     ? 'critical'
-    : unique.length > 0
+    : unique.some((f) => f.severity === 'warning')
       ? 'warning'
       : 'ok';
   return { status, exitCode: EXIT_CODES[status], findings: unique, checked };

@@ -46,7 +46,7 @@ describe('check report', () => {
     const lines = renderCheckReport(checkHost(facts));
     expect(lines[0]).toMatch(/^WARNING layout \/home: \/home is in the root dataset rpool\/ROOT\/pve-1: .* — Move \/home to its own dataset rpool\/home, /);
     expect(lines.slice(1, -1).every((l) => l.startsWith('    '))).toBe(true);
-    expect(lines).toContain('    zfs set mountpoint=/home rpool/home');
+    expect(lines).toContain('    pve-bootenv layout /home');
     expect(lines.at(-1)).toBe('checked 2 boot environments on 2 ESPs (4 entries): 1 warning');
   });
 });

@@ -15,16 +15,27 @@ const allInRoot = (more: Partial<CheckFacts> = {}): CheckFacts =>
   });
 
 describe('layout advice', () => {
-  test('one warning per path inside the booted root dataset', () => {
+  test('one finding per path inside the booted root dataset: /var/log is an info, the rest warnings', () => {
     const report = checkHost(allInRoot());
     expect(report.findings.map((f) => `${f.severity} ${f.subject}`)).toEqual([
       'warning layout /home',
       'warning layout /root',
       'warning layout /tmp',
+      'warning layout /var/lib/pve-cluster',
       'warning layout /var/lib/vz',
       'warning layout /var/tmp',
+      'info layout /var/log',
     ]);
     expect(report.exitCode).toBe(1);
+  });
+
+  test('an info alone leaves check at exit 0', () => {
+    const report = checkHost(allInRoot({ layout: [{ path: '/var/log', dataset: ROOT, bytes: 40 * MiB }] }));
+    expect(report.findings.map((f) => f.severity)).toEqual(['info']);
+    expect({ status: report.status, exitCode: report.exitCode }).toEqual({ status: 'ok', exitCode: 0 });
+    expect(report.findings[0]!.message).toBe(
+      `/var/log is in the root dataset ${ROOT} (40.0 MiB): the logs of a failed boot stay in the failed boot environment, and a rollback takes the logs back in time`,
+    );
   });
 
   test('less than 1 MiB in a path (a fresh host) is not worth a warning; an unmeasured size is', () => {
@@ -38,7 +49,16 @@ describe('layout advice', () => {
     expect(layoutFindings(facts).map((f) => f.subject)).toEqual(['layout /root', 'layout /home']);
   });
 
-  test('/var/lib/vz: create at a temporary mountpoint, copy, move aside, switch', () => {
+  test('/var/lib/pve-cluster: warned about however small config.db is (every guest configuration), not when empty', () => {
+    const small = layoutFindings(allInRoot({ layout: [{ path: '/var/lib/pve-cluster', dataset: ROOT, bytes: 40 * 1024 }] }));
+    expect(small).toHaveLength(1);
+    expect(small[0]!.severity).toBe('warning');
+    expect(small[0]!.message).toContain('guest configurations roll back with the BE');
+    expect(small[0]!.fix.split('\n')[1]).toBe('pve-bootenv layout /var/lib/pve-cluster');
+    expect(layoutFindings(allInRoot({ layout: [{ path: '/var/lib/pve-cluster', dataset: ROOT, bytes: 0 }] }))).toEqual([]);
+  });
+
+  test('/var/lib/vz: the fix is the layout command, with when to run it', () => {
     const facts = allInRoot({ layout: [{ path: '/var/lib/vz', dataset: ROOT, bytes: 12.34 * GiB }] });
     expect(layoutFindings(facts)).toEqual([
       {
@@ -46,12 +66,8 @@ describe('layout advice', () => {
         subject: 'layout /var/lib/vz',
         message: `/var/lib/vz is in the root dataset ${ROOT} (12.3 GiB): a rollback to another boot environment takes it back in time too, and every boot environment keeps a copy of its own`,
         fix: [
-          "Move /var/lib/vz to its own dataset rpool/var-lib-vz, shared by all boot environments; stop backup jobs and the guests that use storage 'local' (ISO images, templates, backups):",
-          'zfs create -o mountpoint=/mnt/var-lib-vz.new -o acltype=posixacl -o xattr=sa rpool/var-lib-vz',
-          'rsync -aHAX --numeric-ids /var/lib/vz/ /mnt/var-lib-vz.new/',
-          'mv /var/lib/vz /var/lib/vz.old',
-          'zfs set mountpoint=/var/lib/vz rpool/var-lib-vz',
-          'check /var/lib/vz, then remove the old copy: rm -rf /var/lib/vz.old',
+          "Move /var/lib/vz to its own dataset rpool/var-lib-vz, shared by all boot environments, with no backup job running and no guest using storage 'local'; --dry-run shows every step:",
+          'pve-bootenv layout /var/lib/vz',
         ].join('\n'),
       },
     ]);
@@ -68,23 +84,9 @@ describe('layout advice', () => {
     ]);
   });
 
-  test('/var/tmp: setuid=off devices=off, and a reboot before the old copy goes', () => {
-    const [finding] = layoutFindings(allInRoot({ layout: [{ path: '/var/tmp', dataset: ROOT, bytes: 300 * MiB }] }));
-    expect(finding!.message).toContain('(300.0 MiB)');
-    expect(finding!.fix.split('\n').slice(1)).toEqual([
-      'zfs create -o mountpoint=/mnt/var-tmp.new -o acltype=posixacl -o xattr=sa -o setuid=off -o devices=off rpool/var-tmp',
-      'rsync -aHAX --numeric-ids /var/tmp/ /mnt/var-tmp.new/',
-      'mv /var/tmp /var/tmp.old',
-      'zfs set mountpoint=/var/tmp rpool/var-tmp',
-      'reboot',
-      'check /var/tmp, then remove the old copy: rm -rf /var/tmp.old',
-    ]);
-  });
-
   test('/root goes to <pool>/root-home, never <pool>/root next to <pool>/ROOT', () => {
     const [finding] = layoutFindings(allInRoot({ layout: [{ path: '/root', dataset: ROOT }] }));
-    expect(finding!.fix).toContain('zfs create -o mountpoint=/mnt/root-home.new -o acltype=posixacl -o xattr=sa rpool/root-home\n');
-    expect(finding!.fix).toContain('zfs set mountpoint=/root rpool/root-home\n');
+    expect(finding!.fix.split('\n')[0]).toContain('rpool/root-home');
     expect(finding!.fix.split('\n')[0]).toContain('outside /root (cd /)');
   });
 
@@ -96,7 +98,7 @@ describe('layout advice', () => {
 
   test('the pool name comes from the facts', () => {
     const facts = allInRoot({ layout: [{ path: '/home', dataset: ROOT }], pool: { name: 'tank', sizeBytes: 1, usedBytes: 0 } });
-    expect(layoutFindings(facts)[0]!.fix).toContain('zfs create -o mountpoint=/mnt/home.new -o acltype=posixacl -o xattr=sa tank/home\n');
+    expect(layoutFindings(facts)[0]!.fix).toContain('its own dataset tank/home');
   });
 
   test('paths on their own dataset, not on ZFS, not of interest, or not looked at: nothing', () => {

@@ -1,0 +1,215 @@
+// `pve-bootenv layout`: move directories that must not roll back with the OS (what Proxmox
+// keeps about its guests, their images, the logs) out of the root dataset into datasets
+// shared by every BE. The plan comes from core/layout/plan-layout.ts; here it is carried
+// out, in this order for each directory, so that a kill at any point leaves the old copy in
+// place and complete, and a re-run finishes or undoes what was begun:
+//   dataset made (canmount=noauto: boots nothing yet) → services stopped → copy → fsync →
+//   verify → `verified` recorded → mounted over the old copy (in the host's mount
+//   namespace) → old copy removed → services started again.
+//
+// We run in our private mount namespace (as every command that changes things): the copy's
+// mount dies with us, the final mount is made in PID 1's namespace with nsenter, and the old
+// copy stays visible here under its old path, which is how it is removed after the switch.
+import { lstat, mkdir, readdir, readFile, rmdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expandNameTemplate } from '../core/be/name-template.js';
+import { firstDifference } from '../core/layout/tree-compare.js';
+import {
+  createArgs,
+  LAYOUT_STATE_PROPERTY,
+  LAYOUT_UNITS_PROPERTY,
+  LayoutError,
+  JOURNALD,
+  parseQuorate,
+  parseUnitsProperty,
+  planLayout,
+  requestedDirs,
+  type DirPlan,
+  type LayoutDirFacts,
+  type LayoutFacts,
+} from '../core/layout/plan-layout.js';
+import type { StateDir } from '../core/layout/state-dirs.js';
+import { insideBe, rootDataset } from '../adapters/host.js';
+import { holdersOf, serviceOf, type Holder } from '../adapters/open-files.js';
+import { PROGRAMS } from '../adapters/programs.js';
+import { run } from '../adapters/run.js';
+import { activeUnits, journalBackToVar, journalLetGoOfVar, startUnits, stopUnits } from '../adapters/services.js';
+import { listTree } from '../adapters/tree-listing.js';
+import { fileSystemAt } from '../adapters/mount-table.js';
+import { datasetProperties, poolAvailableBytes, zfsMounts } from '../adapters/zfs.js';
+import { create } from './create.js';
+import type { EspSettings } from './sync.js';
+
+export interface LayoutOptions {
+  paths: string[];
+  recommended: boolean;
+  dryRun: boolean;
+  /** Clock for the saved BE's name (tests pass their own). */
+  now?: Date;
+}
+
+export interface LayoutReport {
+  dryRun: boolean;
+  /** The BE saved before the first change (planned, under --dry-run). */
+  savedBe?: string;
+  dirs: Array<{ path: string; action: 'move' | 'finish' | 'skip'; dataset?: string; why?: string; steps: string[] }>;
+}
+
+const COPY_ROOT = '/run/pve-bootenv/layout';
+
+export async function layout(options: LayoutOptions, settings: EspSettings): Promise<LayoutReport> {
+  const inside = insideBe();
+  if (inside !== undefined) throw new LayoutError(`this runs inside the boot environment ${inside}: run 'pve-bootenv layout' on the host`);
+  const wanted = requestedDirs(options.paths, options.recommended);
+  const facts = await readLayoutFacts(wanted);
+  const plan = planLayout(facts, wanted, options.recommended);
+  const savedBe = plan.saveBe ? expandNameTemplate(SAVED_BE_TEMPLATE, options.now ?? new Date()) : undefined;
+  const report: LayoutReport = {
+    dryRun: options.dryRun,
+    ...(savedBe !== undefined ? { savedBe } : {}),
+    dirs: plan.dirs.map(reportOf),
+  };
+  if (options.dryRun) return report;
+
+  if (savedBe !== undefined) {
+    const paths = plan.dirs.filter((d) => d.kind === 'move').map((d) => d.path).join(' ');
+    await create(savedBe, { madeBy: 'layout', description: `before pve-bootenv layout moved ${paths} out of the root dataset`, dryRun: false }, settings);
+  }
+  for (const dir of plan.dirs) {
+    if (dir.kind === 'move') await move(dir);
+    else if (dir.kind === 'finish') await finish(dir.dir, dir.dataset, dir.units);
+  }
+  return report;
+}
+
+function reportOf(dir: DirPlan): LayoutReport['dirs'][number] {
+  if (dir.kind === 'skip') return { path: dir.path, action: 'skip', why: dir.why, steps: [] };
+  return { path: dir.path, action: dir.kind, dataset: dir.dataset, steps: dir.steps };
+}
+
+/** The BE saved before a move: named as the apt hook names its own, by the clock. */
+const SAVED_BE_TEMPLATE = 'layout-%Y%m%d-%H%M%S';
+
+async function readLayoutFacts(wanted: readonly StateDir[]): Promise<LayoutFacts> {
+  const booted = await rootDataset();
+  const pool = booted.split('/')[0]!;
+  const [availableBytes, mounts, cluster, ownCgroup] = await Promise.all([
+    poolAvailableBytes(pool),
+    zfsMounts(),
+    clusterFacts(),
+    readFile('/proc/self/cgroup', 'utf8').catch(() => ''),
+  ]);
+  const dirs = await Promise.all(wanted.map((dir) => dirFacts(dir, pool, mounts)));
+  const ownUnit = serviceOf(ownCgroup);
+  return { pool, booted, availableBytes, dirs, ...(cluster ? { cluster } : {}), ...(ownUnit ? { ownUnit } : {}) };
+}
+
+async function dirFacts(dir: StateDir, pool: string, mounts: Map<string, string>): Promise<LayoutDirFacts> {
+  const node = await lstat(dir.path).catch(() => undefined);
+  const base = { path: dir.path, exists: node !== undefined, isDirectory: node?.isDirectory() === true, isMountPoint: false, bytes: 0, activeUnits: [], holders: [] };
+  if (!base.isDirectory) return base;
+  const dataset = `${pool}/${dir.name}`;
+  const [fileSystem, bytes, properties, units, holders] = await Promise.all([
+    fileSystemAt(dir.path),
+    apparentBytes(dir.path),
+    datasetProperties(dataset, [LAYOUT_STATE_PROPERTY, LAYOUT_UNITS_PROPERTY]),
+    activeUnits(dir.units),
+    holdersOf(dir.path),
+  ]);
+  const mountedAt = mounts.get(dataset);
+  const state = properties?.[LAYOUT_STATE_PROPERTY];
+  return {
+    ...base,
+    ...(fileSystem?.fstype === 'zfs' ? { dataset: fileSystem.source } : {}),
+    isMountPoint: fileSystem?.target === dir.path,
+    bytes,
+    activeUnits: units,
+    holders,
+    ...(properties !== undefined
+      ? { target: { ...(state !== undefined ? { state } : {}), units: parseUnitsProperty(properties[LAYOUT_UNITS_PROPERTY]), ...(mountedAt ? { mountedAt } : {}) } }
+      : {}),
+  };
+}
+
+async function apparentBytes(path: string): Promise<number> {
+  const { stdout } = await run(PROGRAMS.du, ['-s', '-x', '-b', path]);
+  const bytes = Number(stdout.split('\t')[0]);
+  if (!Number.isFinite(bytes)) throw new LayoutError(`could not measure ${path} (du said ${JSON.stringify(stdout.trim())})`);
+  return bytes;
+}
+
+/** A cluster node has corosync.conf; its quorum decides whether pmxcfs may be restarted. */
+async function clusterFacts(): Promise<LayoutFacts['cluster']> {
+  const present = await Promise.all(['/etc/pve/corosync.conf', '/etc/corosync/corosync.conf'].map((p) => stat(p).then(() => true, () => false)));
+  if (!present.some(Boolean)) return undefined;
+  const result = await run(PROGRAMS.corosyncQuorumtool, ['-s'], { allowFailure: true }).catch(() => undefined);
+  if (result === undefined) return { quorate: false, detail: 'corosync-quorumtool could not be run' };
+  return { quorate: parseQuorate(result.stdout), detail: parseQuorate(result.stdout) ? 'quorate' : 'corosync-quorumtool -s does not say Quorate: Yes' };
+}
+
+function describeHolders(holders: readonly Holder[]): string {
+  return holders
+    .slice(0, 3)
+    .map((h) => `pid ${h.pid} (${h.command}${h.unit ? `, ${h.unit}` : ''}: ${h.path})`)
+    .join(', ');
+}
+
+async function move(plan: Extract<DirPlan, { kind: 'move' }>): Promise<void> {
+  const { dir, dataset, units } = plan;
+  if (plan.undoFirst) await run(PROGRAMS.zfs, ['destroy', dataset]);
+  await run(PROGRAMS.zfs, createArgs(dir, dataset, units));
+  const copyDir = join(COPY_ROOT, dir.name);
+  let mounted = false;
+  let switched = false;
+  try {
+    await stopUnits(units);
+    if (dir.path === '/var/log') await journalLetGoOfVar();
+    const holders = (await holdersOf(dir.path)).filter((h) => h.unit !== JOURNALD);
+    if (holders.length > 0) throw new LayoutError(`${dir.path} is still in use by ${describeHolders(holders)} with the services stopped`);
+
+    await mkdir(copyDir, { recursive: true });
+    await run(PROGRAMS.mount, ['-t', 'zfs', '-o', 'zfsutil', dataset, copyDir]);
+    mounted = true;
+    await run(PROGRAMS.rsync, ['-aHAX', '--numeric-ids', '-x', `${dir.path}/`, `${copyDir}/`]);
+    await run(PROGRAMS.sync, ['-f', copyDir]);
+    const [original, copy] = await Promise.all([listTree(dir.path), listTree(copyDir)]);
+    const difference = firstDifference(original, copy);
+    if (difference !== undefined) throw new LayoutError(`the copy of ${dir.path} did not verify: ${difference}`);
+    await run(PROGRAMS.zfs, ['set', `${LAYOUT_STATE_PROPERTY}=verified`, dataset]);
+
+    await run(PROGRAMS.umount, [copyDir]);
+    mounted = false;
+    await rmdir(copyDir).catch(() => undefined);
+    await run(PROGRAMS.zfs, ['set', 'canmount=on', dataset]);
+    // The host's namespace, not ours: this mount must stay when we end.
+    await run(PROGRAMS.nsenter, ['--mount=/proc/1/ns/mnt', '--', PROGRAMS.zfs, 'mount', dataset]);
+    switched = true;
+  } catch (error) {
+    if (mounted) await run(PROGRAMS.umount, [copyDir], { allowFailure: true });
+    if (!switched) {
+      // Undo: the old copy was never left; the services get it back as it was.
+      await run(PROGRAMS.zfs, ['destroy', dataset], { allowFailure: true });
+      if (dir.path === '/var/log') await journalBackToVar().catch(() => undefined);
+      await startUnits(units).catch(() => undefined);
+    }
+    throw error;
+  }
+  await finish(dir, dataset, units);
+}
+
+/** After the switch: the old copy (still visible in our namespace) goes, the services come back. */
+async function finish(dir: StateDir, dataset: string, units: readonly string[]): Promise<void> {
+  // A re-run's namespace was copied from the host's, with the dataset on the path: unmount
+  // it here only, to reach the old copy beneath.
+  const here = await fileSystemAt(dir.path);
+  if (here?.source === dataset && here.target === dir.path) await run(PROGRAMS.umount, [dir.path]);
+  const under = await fileSystemAt(dir.path);
+  if (under?.source === dataset) throw new LayoutError(`cannot reach the old copy of ${dir.path} under ${dataset}: run 'pve-bootenv layout ${dir.path}' again`);
+  // rm -x: what is mounted below the old copy was not copied and is not ours to remove.
+  const names = await readdir(dir.path);
+  if (names.length > 0) await run(PROGRAMS.rm, ['-rf', '--one-file-system', '--', ...names.map((name) => join(dir.path, name))]);
+  await run(PROGRAMS.zfs, ['inherit', LAYOUT_STATE_PROPERTY, dataset]);
+  await run(PROGRAMS.zfs, ['inherit', LAYOUT_UNITS_PROPERTY, dataset]);
+  if (dir.path === '/var/log') await journalBackToVar();
+  await startUnits(units);
+}
