@@ -19,6 +19,24 @@ export async function mountBeReadOnly(dataset: string, name: string): Promise<{ 
   return { dir, ours: true };
 }
 
+/**
+ * A snapshot mounted read-only (snapshots always are) at a fresh directory. Without
+ * zfsutil: mount.zfs treats every snapshot as a legacy mount and refuses zfsutil for it.
+ * Not through <dataset>/.zfs/snapshot: that automount runs mount(8) in the init mount
+ * namespace, which our private one does not see (openzfs/zfs#3512).
+ */
+export async function mountSnapshotReadOnly(snapshot: string, name: string): Promise<string> {
+  const dir = `${MOUNT_ROOT}/${name}`;
+  await mkdir(dir, { recursive: true });
+  try {
+    await run(PROGRAMS.mount, ['-t', 'zfs', '-o', 'ro', snapshot, dir]);
+  } catch (error) {
+    await rmdir(dir).catch(() => undefined);
+    throw error;
+  }
+  return dir;
+}
+
 export async function unmountBe(dir: string): Promise<void> {
   const { exitCode } = await run(PROGRAMS.umount, [dir], { allowFailure: true });
   // The directory is on the host's /run, only the mount was private.

@@ -78,3 +78,20 @@ export async function datasetProperties(dataset: string, names: readonly string[
   }
   return values;
 }
+
+/** Takes one snapshot (name is dataset@snapshot). */
+export async function createSnapshot(name: string): Promise<void> {
+  await run(PROGRAMS.zfs, ['snapshot', name]);
+}
+
+/** Destroys one snapshot; never recursive, never a file system (the name must have an @). */
+export async function destroySnapshot(name: string): Promise<void> {
+  if (!name.includes('@')) throw new Error(`not a snapshot name: ${name}`);
+  await run(PROGRAMS.zfs, ['destroy', name]);
+}
+
+/** The names (dataset@snapshot) of the dataset's own snapshots. */
+export async function snapshotNames(dataset: string): Promise<string[]> {
+  const { stdout } = await run(PROGRAMS.zfs, ['list', '-H', '-t', 'snapshot', '-d', '1', '-o', 'name', dataset]);
+  return stdout.split('\n').filter((line) => line !== '');
+}

@@ -1,15 +1,22 @@
 // `pve-bootenv activate`: make a BE the default (beadm semantics: promoted, pool bootfs,
 // default entry on every ESP), or the next boot only (LoaderEntryOneShot). The ESP plan
 // is checked before ZFS is touched: a BE that cannot boot is never made the default.
-import { canmountSteps, describeStep, type BeStep, type ZfsStep } from '../core/be/steps.js';
+import { canmountSteps, describeStep, promoteSteps, type BeStep, type ZfsStep } from '../core/be/steps.js';
 import { BeError, findBe, readHostState, type HostState } from './host-state.js';
 import { runStep, setNextBootEntry } from './run-step.js';
 import { messageOf, prepareSync, type EspSettings, type PreparedSync } from './sync.js';
 import type { ChangeReport } from './change-report.js';
+import { compareEtcPve, type RollbackReport } from './rollback-diff.js';
 
 export interface ActivateOptions {
   nextBoot: boolean;
   dryRun: boolean;
+  /**
+   * When given, the BE's /etc/pve is compared with the running host's once the plan is
+   * checked, and the result (also report.rollback) is handed here before anything changes.
+   * Not called when nothing of /etc/pve rolls back (see compareEtcPve).
+   */
+  onRollbackDiff?: (rollback: RollbackReport) => void;
 }
 
 export async function activate(name: string, options: ActivateOptions, settings: EspSettings): Promise<ChangeReport> {
@@ -29,7 +36,7 @@ export async function activateIn(state: HostState, name: string, options: Activa
     target = { ...state, nextBootDataset: be.dataset };
   } else {
     // beadm: the active BE owns its data, so older BEs can be destroyed without it.
-    if (be.cloneOf) zfsSteps.push({ op: 'zfs', args: ['promote', be.dataset] });
+    zfsSteps.push(...promoteSteps(be, state.bes));
     zfsSteps.push(...canmountSteps(state.bes));
     if (state.bootfs !== be.dataset) zfsSteps.push({ op: 'zpool', args: ['set', `bootfs=${be.dataset}`, state.pool] });
     target = { ...state, defaultDataset: be.dataset, nextBootDataset: undefined };
@@ -43,6 +50,14 @@ export async function activateIn(state: HostState, name: string, options: Activa
     if (options.nextBoot) steps.push({ op: 'set-next-boot', be: name });
     else if (state.oneShotEntry !== undefined) steps.push({ op: 'clear-next-boot' });
     const report: ChangeReport = { be: name, dryRun: options.dryRun, steps: steps.map(describeStep), sync: prepared.planned, notes };
+    if (options.onRollbackDiff) {
+      const { rollback, notes: leftovers } = await compareEtcPve(state, be);
+      notes.push(...leftovers);
+      if (rollback) {
+        report.rollback = rollback;
+        options.onRollbackDiff(rollback);
+      }
+    }
     if (options.dryRun) return report;
 
     for (const step of zfsSteps) await runStep(step);

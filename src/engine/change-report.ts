@@ -1,5 +1,6 @@
 // What a command that changes boot environments did (or, under --dry-run, would do).
 import type { SyncReport } from './sync.js';
+import type { RollbackReport } from './rollback-diff.js';
 
 export interface ChangeReport {
   be: string;
@@ -10,4 +11,6 @@ export interface ChangeReport {
   sync?: SyncReport;
   /** Things the admin should know, one line each. */
   notes: string[];
+  /** activate only: what booting the BE would bring back of /etc/pve; absent when nothing of it rolls back. */
+  rollback?: RollbackReport;
 }

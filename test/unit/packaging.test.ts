@@ -20,6 +20,14 @@ describe('packaging', () => {
     }
   });
 
+  test('sql-wasm.wasm, which the bundled sql.js loads from next to the bundles, is built and installed there', () => {
+    expect(read('scripts/build.mjs')).toContain("copyFile('node_modules/sql.js/dist/sql-wasm.wasm', 'dist/sql-wasm.wasm')");
+    const install = read('debian/install');
+    expect(install).toMatch(/^dist\/sql-wasm\.wasm usr\/lib\/pve-bootenv\/$/m);
+    expect(install).toMatch(/^dist\/cli\.mjs usr\/lib\/pve-bootenv\/$/m);
+    expect(read('src/adapters/config-db.ts')).toContain("new URL('./sql-wasm.wasm', import.meta.url)");
+  });
+
   test('apt hooks stay harmless once the package is removed (conffiles stay) or purged', () => {
     const conf = read('hooks/apt.conf');
     const hook = (name: string) => conf.match(new RegExp(`^DPkg::${name} \\{ "([^"]+)"; \\};$`, 'm'))?.[1];

@@ -1,7 +1,8 @@
 // The boot-environment commands on the real stack: list, create, activate (also next boot
 // only), rename, destroy, mount, hold — each main path and refusal, and the reboots that
 // prove a BE boots: create --activate, activate --next-boot (once, then the default
-// again), rename then boot, destroy of an origin leaving its dependents bootable.
+// again), rename then boot, destroy of an origin leaving its dependents bootable, a clone
+// of a clone activated, its ancestors destroyed, booted again.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -210,5 +211,28 @@ describe('boot environment commands', () => {
     facts = await bootFacts(vm);
     expect([facts.root, facts.state]).toEqual(['rpool/ROOT/child-2', 'running']);
     expect(await flagsOf()).toMatchObject({ 'child-2': 'NR', renamed: '-', beta: '-' });
+  }, 12 * MINUTES);
+
+  // A clone of a clone (child-2 → chain-a → chain-b): activate promotes it as often as the
+  // chain is long, so it owns its data; booted, its ancestors and the first BE can all be
+  // destroyed, and it boots again after that.
+  test('reboot: activate a clone of a clone: no origin left; after booting it its ancestors go, and it boots again', async () => {
+    await vm.mustSh('pve-bootenv create chain-a && pve-bootenv create chain-b -e chain-a');
+    expect(await vm.mustSh('for be in chain-b chain-a; do zfs get -H -o value origin rpool/ROOT/$be; done')).toBe('rpool/ROOT/chain-a@chain-b\nrpool/ROOT/child-2@chain-a');
+    const dry = await vm.mustSh('pve-bootenv activate chain-b --dry-run');
+    expect(dry.split('\n').filter((line) => line.includes('zfs promote rpool/ROOT/chain-b'))).toHaveLength(2);
+    await vm.mustSh('pve-bootenv activate chain-b');
+    expect(await vm.mustSh('zfs get -H -o value origin rpool/ROOT/chain-b')).toBe('-');
+
+    await vm.reboot();
+    expect((await bootFacts(vm)).root).toBe('rpool/ROOT/chain-b');
+    for (const be of ['chain-a', 'child-2', 'pve-1']) await vm.mustSh(`pve-bootenv destroy ${be} >/dev/null`);
+    expect((await datasets()).split('\n')).toEqual(expect.not.arrayContaining(['rpool/ROOT/chain-a', 'rpool/ROOT/child-2', 'rpool/ROOT/pve-1']));
+    expect((await datasets()).split('\n')).toContain('rpool/ROOT/chain-b');
+
+    await vm.reboot();
+    const facts = await bootFacts(vm);
+    expect([facts.root, facts.state]).toEqual(['rpool/ROOT/chain-b', 'running']);
+    expect(await flagsOf()).toMatchObject({ 'chain-b': 'NR' });
   }, 12 * MINUTES);
 });

@@ -3,7 +3,9 @@ import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { asPrivileged } from '../privileged.js';
 import { printChangeReport } from '../print-change-report.js';
+import { renderRollbackReport } from '../render/rollback-report.js';
 import { activate } from '../../engine/activate.js';
+import type { RollbackReport } from '../../engine/rollback-diff.js';
 import { clearNextBoot } from '../../engine/next-boot.js';
 import { loadConfig } from '../../adapters/config-file.js';
 
@@ -29,7 +31,13 @@ export const activateCommand: Command = {
       if (name === undefined) throw new UsageError('activate: missing boot environment name');
       const config = await loadConfig();
       const nextBoot = values['next-boot'] === true;
-      const report = await activate(name, { nextBoot, dryRun: values['dry-run'] === true }, config.esp);
+      // Printed as soon as it is known: before activate changes anything.
+      const onRollbackDiff = (rollback: RollbackReport) => {
+        const { out, warnings } = renderRollbackReport(rollback, name);
+        if (!values.json) for (const line of out) io.out(line);
+        for (const warning of warnings) io.err(`pve-bootenv: warning: ${warning}`);
+      };
+      const report = await activate(name, { nextBoot, dryRun: values['dry-run'] === true, onRollbackDiff }, config.esp);
       printChangeReport(io, report, nextBoot ? `${name} boots at the next boot only; then the default again` : `${name} boots by default from the next boot on`, values.json);
       return EXIT.ok;
     }),

@@ -39,3 +39,27 @@ export function describeStep(step: BeStep): string {
 export function canmountSteps(bes: ReadonlyArray<{ dataset: string; canmount: string }>): ZfsStep[] {
   return bes.filter((be) => be.canmount === 'on').map((be) => ({ op: 'zfs', args: ['set', 'canmount=noauto', be.dataset] }));
 }
+
+/**
+ * The promotions that leave a BE with no origin (beadm: the active BE owns its data, so
+ * older BEs can be destroyed without it). One `zfs promote` swaps a clone with its origin
+ * and hands it the origin's own origin: a clone of a clone (pve-1 → a → b) needs one
+ * promotion per link of the chain. Links are followed through the BEs known; an origin
+ * outside them ends the chain after its promotion.
+ */
+export function promoteSteps(be: { dataset: string; cloneOf?: string }, bes: ReadonlyArray<{ dataset: string; cloneOf?: string }>): ZfsStep[] {
+  const byDataset = new Map(bes.map((b) => [b.dataset, b]));
+  const steps: ZfsStep[] = [];
+  const seen = new Set([be.dataset]);
+  let origin = be.cloneOf;
+  while (origin !== undefined) {
+    steps.push({ op: 'zfs', args: ['promote', be.dataset] });
+    const at = origin.indexOf('@');
+    const parent = byDataset.get(at < 0 ? origin : origin.slice(0, at));
+    // A cycle cannot exist in ZFS; a BE list that says otherwise is not followed twice.
+    if (parent === undefined || seen.has(parent.dataset)) break;
+    seen.add(parent.dataset);
+    origin = parent.cloneOf;
+  }
+  return steps;
+}
