@@ -2,6 +2,11 @@
 import { PROGRAMS } from './programs.js';
 import { run } from './run.js';
 
+/** findmnt escapes blanks and other bytes of a mount point as \xNN. */
+export function unescapeFindmnt(text: string): string {
+  return text.replace(/\\x([0-9a-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
 export interface FileSystemAt {
   source: string;
   fstype: string;
@@ -16,7 +21,7 @@ export async function fileSystemAt(path: string): Promise<FileSystemAt | undefin
   if (exitCode !== 0) return undefined;
   const fields = new Map<string, string>();
   for (const match of stdout.matchAll(/([A-Z]+)="([^"]*)"/g)) {
-    fields.set(match[1]!, match[2]!.replace(/\\x([0-9a-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))));
+    fields.set(match[1]!, unescapeFindmnt(match[2]!));
   }
   const [source, fstype, target] = [fields.get('SOURCE'), fields.get('FSTYPE'), fields.get('TARGET')];
   return source !== undefined && fstype !== undefined && target !== undefined ? { source, fstype, target } : undefined;

@@ -1,6 +1,7 @@
 // The zfs and zpool commands we need, each one call.
 import { LIST_COLUMNS, parseBootEnvironments, type BootEnvironment } from '../core/be/boot-environment.js';
 import { parseZfsGet, type ZfsProperties } from '../core/zfs/zfs-get.js';
+import { unescapeFindmnt } from './mount-table.js';
 import { PROGRAMS } from './programs.js';
 import { run } from './run.js';
 
@@ -42,7 +43,7 @@ export async function zfsMounts(): Promise<Map<string, string>> {
   for (const line of stdout.split('\n')) {
     const [source, target] = line.split(' ');
     // findmnt -r escapes blanks as \x20; a BE dataset has none, its mount point might.
-    if (source && target && !mounts.has(source)) mounts.set(source, target.replace(/\\x([0-9a-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))));
+    if (source && target && !mounts.has(source)) mounts.set(source, unescapeFindmnt(target));
   }
   return mounts;
 }

@@ -16,6 +16,7 @@ import { expandNameTemplate } from '../core/be/name-template.js';
 import { firstDifference } from '../core/layout/tree-compare.js';
 import {
   createArgs,
+  describeHolders,
   LAYOUT_STATE_PROPERTY,
   LAYOUT_UNITS_PROPERTY,
   LayoutError,
@@ -30,7 +31,7 @@ import {
 } from '../core/layout/plan-layout.js';
 import type { StateDir } from '../core/layout/state-dirs.js';
 import { insideBe, rootDataset } from '../adapters/host.js';
-import { holdersOf, serviceOf, type Holder } from '../adapters/open-files.js';
+import { holdersOf, serviceOf } from '../adapters/open-files.js';
 import { PROGRAMS } from '../adapters/programs.js';
 import { run } from '../adapters/run.js';
 import { activeUnits, journalBackToVar, journalLetGoOfVar, startUnits, stopUnits } from '../adapters/services.js';
@@ -145,13 +146,6 @@ async function clusterFacts(): Promise<LayoutFacts['cluster']> {
   const result = await run(PROGRAMS.corosyncQuorumtool, ['-s'], { allowFailure: true }).catch(() => undefined);
   if (result === undefined) return { quorate: false, detail: 'corosync-quorumtool could not be run' };
   return { quorate: parseQuorate(result.stdout), detail: parseQuorate(result.stdout) ? 'quorate' : 'corosync-quorumtool -s does not say Quorate: Yes' };
-}
-
-function describeHolders(holders: readonly Holder[]): string {
-  return holders
-    .slice(0, 3)
-    .map((h) => `pid ${h.pid} (${h.command}${h.unit ? `, ${h.unit}` : ''}: ${h.path})`)
-    .join(', ');
 }
 
 async function move(plan: Extract<DirPlan, { kind: 'move' }>): Promise<void> {

@@ -156,8 +156,7 @@ function planDir(facts: LayoutFacts, dir: StateDir, recommended: boolean): DirPl
   const holders = dirFacts.holders.filter((h) => h.unit !== JOURNALD);
   const stuck = holders.filter((h) => h.unit === undefined || h.unit === facts.ownUnit);
   if (stuck.length > 0) {
-    const who = stuck.slice(0, 3).map((h) => `pid ${h.pid} (${h.command}${h.unit ? `, ${h.unit}` : ''}: ${h.path})`).join(', ');
-    throw new LayoutError(`${dir.path} is in use by ${who}: end it or leave the directory, then run layout again; nothing was changed`);
+    throw new LayoutError(`${dir.path} is in use by ${describeHolders(stuck)}: end it or leave the directory, then run layout again; nothing was changed`);
   }
   const holding = holders.flatMap((h) => (h.unit !== undefined ? [h.unit] : []));
   const units = [...new Set([...(target?.units ?? []), ...dirFacts.activeUnits, ...holding])];
@@ -205,6 +204,14 @@ function moveSteps(dir: StateDir, dataset: string, units: readonly string[], und
     `zfs set canmount=on ${dataset}; zfs mount ${dataset} (at ${dir.path}, over the old copy)`,
     ...finishPlan(dir, dataset, [...units]).steps,
   ];
+}
+
+/** Up to three holders, for a message: pid, command, service and what it holds. */
+export function describeHolders(holders: ReadonlyArray<LayoutDirFacts['holders'][number]>): string {
+  return holders
+    .slice(0, 3)
+    .map((h) => `pid ${h.pid} (${h.command}${h.unit ? `, ${h.unit}` : ''}: ${h.path})`)
+    .join(', ');
 }
 
 /** Parses the pve-bootenv:layout-units value ('-' or a comma list) back to unit names. */
