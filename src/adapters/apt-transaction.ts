@@ -2,7 +2,8 @@
 // unattended-upgrades (and apt with many packages) runs dpkg several times in one
 // process. That process — the first ancestor that is not a shell — is the transaction;
 // its pid and start time are remembered in /run (gone at reboot, like the process).
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { writeFileAtomically } from './atomic-write.js';
 import createDebug from 'debug';
 
 const MARKER = '/run/pve-bootenv/apt-transaction.json';
@@ -64,6 +65,5 @@ export async function beOfTransaction(key: string): Promise<string | undefined> 
 
 export async function rememberTransaction(key: string, be: string): Promise<void> {
   await mkdir('/run/pve-bootenv', { recursive: true });
-  await writeFile(`${MARKER}.tmp`, JSON.stringify({ key, be }));
-  await rename(`${MARKER}.tmp`, MARKER);
+  await writeFileAtomically(MARKER, JSON.stringify({ key, be }));
 }

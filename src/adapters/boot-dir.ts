@@ -1,10 +1,13 @@
 // What a boot environment can boot: the kernels with their initrds in its own /boot, and
-// its kernel command line.
-import { readdir, readFile } from 'node:fs/promises';
+// its kernel command line. A BE's files are untrusted (an imported stream, whatever ran in
+// it): everything here is read inside the BE's tree (contained-file.ts), so a kernel that
+// is a symlink to a host file is skipped, not copied to the ESP.
 import { join } from 'node:path';
 import type { HashCache } from './hash-cache.js';
 import type { SourceFile } from '../core/sync/model.js';
 import { grubDefaultCmdline } from '../core/bootfiles/grub-default.js';
+import { cmdlineLengthProblem } from '../core/bootfiles/kernel-cmdline.js';
+import { listContainedDir, NotContained, openContainedFile, readContainedText } from './contained-file.js';
 
 export interface BootPair {
   kver: string;
@@ -13,7 +16,7 @@ export interface BootPair {
 }
 
 export interface BootDir {
-  /** Kernel versions that have both vmlinuz-<kver> and initrd.img-<kver>. */
+  /** Kernel versions that have both vmlinuz-<kver> and initrd.img-<kver>, regular files. */
   kvers: string[];
   /**
    * Its kernel command line: the first line of etc/kernel/cmdline (systemd-boot hosts), or
@@ -21,36 +24,92 @@ export interface BootDir {
    */
   cmdline: string | undefined;
   cmdlineFrom?: 'etc/kernel/cmdline' | 'etc/default/grub';
+  /** One line for each kernel or initrd left out because it is not a regular file of the BE. */
+  skipped: string[];
+}
+
+/** A command line file is a line or a few; anything bigger is not one. */
+const MAX_CONFIG_BYTES = 64 * 1024;
+
+/** A BE whose command line cannot be read safely: it is not put on the ESPs. */
+export class BootDirRefused extends Error {
+  override name = 'BootDirRefused';
 }
 
 export async function readBootDir(beRoot: string): Promise<BootDir> {
-  const names = await readdir(join(beRoot, 'boot')).catch(() => [] as string[]);
-  const present = new Set(names);
-  const kvers = names
+  const names = await listContainedDir(beRoot, 'boot').catch(refused('its /boot'));
+  const skipped: string[] = [];
+  const regular = new Set<string>();
+  for (const name of names) {
+    if (!name.startsWith('vmlinuz-') && !name.startsWith('initrd.img-')) continue;
+    const handle = await openContainedFile(beRoot, `boot/${name}`).catch((error: unknown) => {
+      if (!(error instanceof NotContained)) throw error;
+      skipped.push(`${error.message}; skipped`);
+      return undefined;
+    });
+    if (handle === undefined) continue;
+    await handle.close();
+    regular.add(name);
+  }
+  const kvers = [...regular]
     .filter((n) => n.startsWith('vmlinuz-'))
     .map((n) => n.slice('vmlinuz-'.length))
-    .filter((kver) => present.has(`initrd.img-${kver}`));
-  const cmdline = await readFile(join(beRoot, 'etc/kernel/cmdline'), 'utf8').catch(() => undefined);
-  if (cmdline !== undefined) return { kvers, cmdline, cmdlineFrom: 'etc/kernel/cmdline' };
-  const grub = grubDefaultCmdline(await grubDefaultFiles(beRoot));
-  return grub === undefined ? { kvers, cmdline: undefined } : { kvers, cmdline: grub, cmdlineFrom: 'etc/default/grub' };
+    .filter((kver) => regular.has(`initrd.img-${kver}`));
+  const cmdline = await readContainedText(beRoot, 'etc/kernel/cmdline', MAX_CONFIG_BYTES).catch(refused('its command line'));
+  if (cmdline !== undefined) {
+    const tooLong = cmdlineLengthProblem(cmdline);
+    if (tooLong !== undefined) throw new BootDirRefused(`/etc/kernel/cmdline: ${tooLong}; it is not put on the ESPs`);
+    return { kvers, cmdline, cmdlineFrom: 'etc/kernel/cmdline', skipped };
+  }
+  const files = await grubDefaultFiles(beRoot);
+  const grub = grubDefaultCmdline(files.map((f) => f.text));
+  switch (grub.kind) {
+    case 'none':
+      return { kvers, cmdline: undefined, skipped };
+    case 'cmdline':
+      return { kvers, cmdline: grub.cmdline, cmdlineFrom: 'etc/default/grub', skipped };
+    case 'refused': {
+      // Booting it with a guessed command line would drop the admin's parameters unseen.
+      const where = grub.file === undefined ? '' : `/${files[grub.file]?.path ?? 'etc/default/grub'}${grub.line === undefined ? '' : ` line ${grub.line}`}: `;
+      throw new BootDirRefused(`its GRUB settings give no command line we can use: ${where}${grub.why}; it is not put on the ESPs`);
+    }
+  }
+}
+
+function refused(what: string): (error: unknown) => never {
+  return (error: unknown) => {
+    if (error instanceof NotContained) throw new BootDirRefused(`${what} cannot be read: ${error.message}; it is not put on the ESPs`);
+    throw error;
+  };
 }
 
 /** etc/default/grub, then etc/default/grub.d/*.cfg in order: as grub-mkconfig sources them. */
-async function grubDefaultFiles(beRoot: string): Promise<string[]> {
-  const read = (path: string) => readFile(join(beRoot, path), 'utf8').catch(() => undefined);
-  const snippets = (await readdir(join(beRoot, 'etc/default/grub.d')).catch(() => [] as string[])).filter((n) => n.endsWith('.cfg')).sort();
-  const texts = await Promise.all([read('etc/default/grub'), ...snippets.map((n) => read(`etc/default/grub.d/${n}`))]);
-  return texts.filter((t): t is string => t !== undefined);
+async function grubDefaultFiles(beRoot: string): Promise<Array<{ path: string; text: string }>> {
+  const snippets = (await listContainedDir(beRoot, 'etc/default/grub.d').catch(refused('its GRUB settings'))).filter((n) => n.endsWith('.cfg')).sort();
+  const files = [];
+  for (const path of ['etc/default/grub', ...snippets.map((n) => `etc/default/grub.d/${n}`)]) {
+    const text = await readContainedText(beRoot, path, MAX_CONFIG_BYTES).catch(refused('its GRUB settings'));
+    if (text !== undefined) files.push({ path, text });
+  }
+  return files;
 }
 
-/** Hashes the kernel and initrd of one version (they are named by content on the ESP). */
+/**
+ * Hashes the kernel and initrd of one version (they are named by content on the ESP). The
+ * file is hashed through a handle opened inside the BE; the ESP writer copies it from the
+ * same path again without following a link, and checks the copy against this hash.
+ */
 export async function bootPair(beRoot: string, kver: string, hashes: HashCache): Promise<BootPair> {
   const file = async (kind: SourceFile['kind']): Promise<SourceFile> => {
     const name = `${kind}-${kver}`;
-    const source = join(beRoot, 'boot', name);
-    const { size, sha256 } = await hashes.sizeAndSha256(source, name);
-    return { kind, kver, sha256, size, source };
+    const handle = await openContainedFile(beRoot, `boot/${name}`);
+    if (handle === undefined) throw new BootDirRefused(`/boot/${name} vanished while it was read`);
+    try {
+      const { size, sha256 } = await hashes.sizeAndSha256(handle, name);
+      return { kind, kver, sha256, size, source: join(beRoot, 'boot', name) };
+    } finally {
+      await handle.close();
+    }
   };
   return { kver, linux: await file('vmlinuz'), initrd: await file('initrd.img') };
 }

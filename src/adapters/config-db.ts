@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
 import { applyWal, WalError } from '../core/pve-config/wal.js';
 import type { TreeRow } from '../core/pve-config/tree.js';
-import { NotReadable, readContainedFile } from './contained-file.js';
+import { NotContained, readContainedFile } from './contained-file.js';
 
 export const PVE_CLUSTER_DIR = 'var/lib/pve-cluster';
 export const CONFIG_DB = `${PVE_CLUSTER_DIR}/config.db`;
@@ -53,7 +53,7 @@ async function readPart(root: string, relative: string) {
   try {
     return await readContainedFile(root, relative, MAX_DB_BYTES);
   } catch (error) {
-    if (error instanceof NotReadable) throw new ConfigDbError(error.message);
+    if (error instanceof NotContained) throw new ConfigDbError(error.message);
     throw new ConfigDbError(`/${relative} cannot be read: ${(error as Error).message}`);
   }
 }

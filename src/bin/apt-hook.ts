@@ -3,11 +3,11 @@
 //   post-invoke       after dpkg → the ESPs brought up to date
 // apt stops (exit 100) when a hook fails: only an admin's `on-failure = abort` may do that.
 // Skips are quiet unless PVE_BOOTENV_VERBOSE=1; what we print goes to apt's terminal.
-import { createReadStream } from 'node:fs';
 import { loadConfig } from '../adapters/config-file.js';
 import { requireRoot } from '../adapters/host.js';
 import { stderrLogger } from '../adapters/log.js';
 import { inPrivateNamespace, reexecInPrivateNamespace } from '../adapters/namespace.js';
+import { readAllOfFd } from '../adapters/read-fd.js';
 import { afterDpkg, beforeDpkg } from '../engine/apt-hook.js';
 
 const log = stderrLogger({ journal: true });
@@ -15,19 +15,13 @@ const verbose = process.env['PVE_BOOTENV_VERBOSE'] === '1';
 const mode = process.argv[2];
 const INPUT_MARK = 'PVE_BOOTENV_INPUT';
 
-async function readAll(fd: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of createReadStream('', { fd, autoClose: false })) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 async function preInstall(): Promise<number> {
   // apt fails the run if nobody reads the info fd: read it first, whatever comes next.
   // The shim passes the fd on through flock and unshare; our own re-exec passes the text
   // on stdin (PVE_BOOTENV_INPUT=stdin).
   const infoFd = Number.parseInt(process.env['APT_HOOK_INFO_FD'] ?? '', 10);
   const fromStdin = process.env[INPUT_MARK] === 'stdin';
-  const input = fromStdin ? await readAll(0) : Number.isInteger(infoFd) && infoFd >= 0 ? await readAll(infoFd) : '';
+  const input = fromStdin ? await readAllOfFd(0) : Number.isInteger(infoFd) && infoFd >= 0 ? await readAllOfFd(infoFd) : '';
   if (!inPrivateNamespace()) {
     if (process.getuid?.() !== 0) return 0; // apt only runs hooks as root; a user's simulate never gets here
     process.env[INPUT_MARK] = 'stdin';

@@ -8,7 +8,7 @@
 import { loadConfig } from '../adapters/config-file.js';
 import { insideBe } from '../adapters/host.js';
 import { stderrLogger } from '../adapters/log.js';
-import { asPrivileged } from '../cli/privileged.js';
+import { withPrivilege } from '../cli/privileged.js';
 import { pruneAndSync } from '../engine/prune.js';
 
 const log = stderrLogger({ journal: true });
@@ -20,7 +20,7 @@ if (inside !== undefined) {
   log.info(`${hookFile} ${kver}: inside boot environment ${inside}; pve-bootenv syncs the ESPs when it is done there`);
 } else {
   try {
-    await asPrivileged(async () => {
+    await withPrivilege('namespace', async () => {
       for (const problem of await pruneAndSync(await loadConfig())) await log.warn(problem);
       return 0;
     });

@@ -1,6 +1,8 @@
 // Option parsing for one command: node's parseArgs, with mistakes turned into UsageErrors.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './exit-codes.js';
+import { printable } from './render/printable.js';
+import { quote } from '../core/config/errors.js';
 
 export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(
   command: string,
@@ -15,6 +17,15 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
     throw new UsageError(`${command}: ${error instanceof Error ? error.message.split('\n')[0] : error}`);
   }
   if (parsed.positionals.length < positionals.min) throw new UsageError(`${command}: missing argument`);
-  if (parsed.positionals.length > positionals.max) throw new UsageError(`${command}: unexpected argument '${parsed.positionals[positionals.max]}'`);
+  if (parsed.positionals.length > positionals.max) throw new UsageError(`${command}: unexpected argument ${quote(parsed.positionals[positionals.max]!)}`);
   return parsed;
+}
+
+/**
+ * text from the command line (a BE's or snapshot's name, a path), refused when it holds a
+ * control character: none of what it names can have one, and the message shows it escaped.
+ */
+export function plainArgument(command: string, what: string, text: string): string {
+  if (printable(text) !== text) throw new UsageError(`${command}: ${what} ${quote(text)} contains control characters`);
+  return text;
 }

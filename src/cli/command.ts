@@ -6,12 +6,36 @@ export interface Io {
   err(line: string): void;
 }
 
-/** One verb of the CLI. Each lives in its own file under src/cli/commands/. */
-export interface Command {
+/**
+ * What a command needs before it runs (src/cli/privileged.ts):
+ * - namespace: root on the host, in a private mount namespace, holding our lock;
+ * - own-namespace: the same without the lock (it takes the lock around its changes);
+ * - host: root on the host, in the caller's mount namespace (mounts that must stay);
+ * - none: nothing.
+ */
+export type Privilege = 'namespace' | 'own-namespace' | 'host' | 'none';
+
+/**
+ * One verb of the CLI. Each lives in its own file under src/cli/commands/. The dispatcher
+ * (main.ts) calls parse, then checks privilege, then calls run: a wrong command line is
+ * a usage error for anyone, never "this needs root".
+ */
+export interface Command<Args = unknown> {
   name: string;
   /** One line for the command overview in --help. */
   summary: string;
   /** e.g. "list [--json] [-H]" */
   usage: string;
-  run(args: string[], io: Io): Promise<ExitCode>;
+  privilege: Privilege;
+  /**
+   * The command line checked and turned into what run needs: throws UsageError (or
+   * another one-line error) when it is wrong. Pure: no root, no ZFS, no files.
+   */
+  parse(args: string[]): Args;
+  run(args: Args, io: Io): Promise<ExitCode>;
+}
+
+/** A Command, with run's argument typed from what parse returns. */
+export function defineCommand<Args>(command: Command<Args>): Command<Args> {
+  return command;
 }

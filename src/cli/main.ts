@@ -2,6 +2,8 @@ import type { Command, Io } from './command.js';
 import { COMMANDS } from './commands.js';
 import { EXIT, UsageError, type ExitCode } from './exit-codes.js';
 import { renderHelp } from './help.js';
+import { withPrivilege } from './privileged.js';
+import { printable } from './render/printable.js';
 import { VERSION } from '../version.js';
 
 /** Runs the CLI for argv (without node and script); returns the exit code. */
@@ -23,13 +25,16 @@ export async function runCli(argv: string[], io: Io, commands: readonly Command[
     if (first.startsWith('-')) throw new UsageError(`unknown option '${first}'`);
     const command = commands.find((c) => c.name === first);
     if (!command) throw new UsageError(`unknown command '${first}'`);
-    return await command.run(rest, io);
+    // Parsed before the root check, so that a wrong command line is said to be one.
+    const args = command.parse(rest);
+    return await withPrivilege(command.privilege, () => command.run(args, io));
   } catch (error) {
+    // Messages may quote the command line or a BE's properties: one line, whatever they hold.
     if (error instanceof UsageError) {
-      io.err(`pve-bootenv: ${error.message}; see 'pve-bootenv --help'`);
+      io.err(`pve-bootenv: ${printable(error.message)}; see 'pve-bootenv --help'`);
       return EXIT.usage;
     }
-    io.err(`pve-bootenv: ${error instanceof Error ? error.message : String(error)}`);
+    io.err(`pve-bootenv: ${printable(error instanceof Error ? error.message : String(error))}`);
     return EXIT.failure;
   }
 }

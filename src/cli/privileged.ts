@@ -1,30 +1,20 @@
-// Commands that touch ZFS or the ESPs run as root, on the host (not in a container), in a
-// private mount namespace under our lock (see adapters/namespace.ts).
+// Commands that touch ZFS or the ESPs run as root, on the host (not in a container), most
+// of them in a private mount namespace (see adapters/namespace.ts): they are re-executed
+// there with the same argv, so the child parses the command line again.
+import type { Privilege } from './command.js';
 import type { ExitCode } from './exit-codes.js';
 import { requireNoContainer, requireRoot } from '../adapters/host.js';
 import { inOwnNamespace, inPrivateNamespace, reexecInPrivateNamespace, reexecInUnlockedNamespace } from '../adapters/namespace.js';
 
-export async function asPrivileged(work: () => Promise<ExitCode>): Promise<ExitCode> {
+/** Runs work with what privilege asks for (command.ts), or throws saying what is missing. */
+export async function withPrivilege(privilege: Privilege, work: () => Promise<ExitCode>): Promise<ExitCode> {
+  if (privilege === 'none') return work();
   requireRoot();
   await requireNoContainer();
-  if (!inPrivateNamespace()) return (await reexecInPrivateNamespace()) as ExitCode;
-  return work();
-}
-
-/** Root on the host, in the caller's mount namespace: for mount/umount, whose mounts must stay. */
-export async function asRootOnHost(work: () => Promise<ExitCode>): Promise<ExitCode> {
-  requireRoot();
-  await requireNoContainer();
-  return work();
-}
-
-/**
- * Root on the host, in a private mount namespace but without holding the lock: for
- * commands that work for minutes and take the lock only around their changes (lock.ts).
- */
-export async function asRootInOwnNamespace(work: () => Promise<ExitCode>): Promise<ExitCode> {
-  requireRoot();
-  await requireNoContainer();
-  if (!inOwnNamespace()) return (await reexecInUnlockedNamespace()) as ExitCode;
+  // Under our lock: the commands that change boot environments or the ESPs.
+  if (privilege === 'namespace' && !inPrivateNamespace()) return (await reexecInPrivateNamespace()) as ExitCode;
+  // Without the lock: commands that work for minutes and take it only around their changes (lock.ts).
+  if (privilege === 'own-namespace' && !inOwnNamespace()) return (await reexecInUnlockedNamespace()) as ExitCode;
+  // 'host': mount and umount, whose mounts must stay in the caller's namespace.
   return work();
 }

@@ -3,8 +3,9 @@
 // core/session/session-mounts.ts), and a policy-rc.d that keeps maintainer scripts from
 // starting services of the BE on the running host. Closing it undoes all of that, and
 // also unmounts whatever the command mounted there and left behind, saying so.
-import { chmod, lstat, mkdir, mkdtemp, rm, rmdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createContainedFile, ensureContainedDir, NotContained, openContainedFile } from '../adapters/contained-file.js';
 import { leftoverMounts, sessionMounts, type SessionMount } from '../core/session/session-mounts.js';
 import type { BootEnvironment } from '../core/be/boot-environment.js';
 import { PROGRAMS } from '../adapters/programs.js';
@@ -13,7 +14,7 @@ import { zfsMounts } from '../adapters/zfs.js';
 import { BeError, findBe, type HostState } from './host-state.js';
 
 const SESSION_DIR = '/run/pve-bootenv/run';
-const POLICY_RC_D = '/usr/sbin/policy-rc.d';
+const POLICY_RC_D = 'usr/sbin/policy-rc.d';
 /** invoke-rc.d's "action forbidden by policy": packages are configured, services not started. */
 const DENY_ALL = '#!/bin/sh\n# Written by pve-bootenv run for the time of the run: no services start in this BE.\nexit 101\n';
 
@@ -41,20 +42,24 @@ export async function openSession(state: HostState, name: string): Promise<BeSes
   const dir = await mkdtemp(join(SESSION_DIR, `${name}.`));
   const session: BeSession = { be, dir, mounts: [], ownPolicy: false };
   try {
-    await mountOne({ kind: 'zfs', source: be.dataset, target: dir, readOnly: false });
+    await mountOne({ kind: 'zfs', source: be.dataset, target: dir, readOnly: false }, dir);
     session.mounts.push({ kind: 'zfs', source: be.dataset, target: dir, readOnly: false });
-    const resolvConf = await lstat(join(dir, 'etc/resolv.conf')).catch(() => undefined);
-    const planned = sessionMounts(be.dataset, dir, { bindResolvConf: resolvConf?.isFile() === true });
+    // The BE's tree is untrusted: a mount point or file of ours in it must be what it seems,
+    // not a symlink that would put the mount or the write onto a host path.
+    const resolvConf = await openContainedFile(dir, 'etc/resolv.conf').catch((error: unknown) => {
+      if (error instanceof NotContained) return undefined;
+      throw error;
+    });
+    await resolvConf?.close();
+    const planned = sessionMounts(be.dataset, dir, { bindResolvConf: resolvConf !== undefined });
     for (const mount of planned.slice(1)) {
-      await mountOne(mount);
+      await mountOne(mount, dir);
       session.mounts.push(mount);
     }
-    const policy = join(dir, POLICY_RC_D);
-    if (!(await lstat(policy).catch(() => undefined))) {
-      await writeFile(policy, DENY_ALL);
-      await chmod(policy, 0o755);
-      session.ownPolicy = true;
-    }
+    session.ownPolicy = await createContainedFile(dir, POLICY_RC_D, DENY_ALL, 0o755).catch((error: unknown) => {
+      if (error instanceof NotContained) throw new BeError(`${name}: ${error.message}; nothing is run in it`);
+      throw error;
+    });
     return session;
   } catch (error) {
     await closeSession(session).catch(() => undefined);
@@ -63,6 +68,7 @@ export async function openSession(state: HostState, name: string): Promise<BeSes
 }
 
 export async function closeSession(session: BeSession): Promise<ClosedSession> {
+  // rm does not follow a symlink: whatever is at that name now is what goes.
   if (session.ownPolicy) await rm(join(session.dir, POLICY_RC_D), { force: true });
   const { stdout } = await run(PROGRAMS.findmnt, ['-r', '-n', '-o', 'TARGET'], { allowFailure: true });
   const targets = stdout.split('\n').filter(Boolean).map(unescapeMountPath);
@@ -81,13 +87,20 @@ export async function closeSession(session: BeSession): Promise<ClosedSession> {
   return { leftovers, lazy };
 }
 
-async function mountOne(mount: SessionMount): Promise<void> {
+async function mountOne(mount: SessionMount, root: string): Promise<void> {
   if (mount.kind === 'zfs') {
-    await run(PROGRAMS.mount, ['-t', 'zfs', '-o', 'zfsutil', mount.source, mount.target]);
+    await run(PROGRAMS.mount, ['-t', 'zfs', '-o', 'zfsutil', '--', mount.source, mount.target]);
     return;
   }
-  await mkdir(mount.target, { recursive: true }).catch(() => undefined);
-  await run(PROGRAMS.mount, [mount.kind === 'rbind' ? '--rbind' : '--bind', mount.source, mount.target]);
+  const inside = mount.target.slice(root.length + 1);
+  // A file target (resolv.conf) was checked to be a regular file of the BE; a directory is made if missing.
+  if (mount.source !== '/etc/resolv.conf') {
+    await ensureContainedDir(root, inside).catch((error: unknown) => {
+      if (error instanceof NotContained) throw new BeError(`${error.message}: nothing is mounted on it, and nothing is run in the boot environment`);
+      throw error;
+    });
+  }
+  await run(PROGRAMS.mount, [mount.kind === 'rbind' ? '--rbind' : '--bind', '--', mount.source, mount.target]);
   if (mount.readOnly) await run(PROGRAMS.mount, ['-o', 'remount,bind,ro', mount.target]);
 }
 

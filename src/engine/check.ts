@@ -5,6 +5,7 @@
 import { readdir, statfs } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { BootFileError } from '../core/bootfiles/errors.js';
 import { grubMenuDefault } from '../core/bootfiles/grub-menu.js';
 import { parseLoaderConf } from '../core/bootfiles/loader-conf.js';
 import { checkHost } from '../core/check/check-host.js';
@@ -93,7 +94,8 @@ async function espFacts(location: EspLocation): Promise<EspFacts> {
     const grub = bootloader.kind === 'grub';
     const snapshot = await readEspSnapshot(dir, location.id, { verify: true, ...(grub ? { grubUuid: bootloader.fsUuid } : {}) });
     const fs = await statfs(dir);
-    const loaderDefault = snapshot.grub ? grubMenuDefault(snapshot.grub.menu) : parseLoaderConf(snapshot.loaderConf).default;
+    const conf = snapshot.grub ? { default: grubMenuDefault(snapshot.grub.menu) } : readLoaderConf(snapshot.loaderConf);
+    const loaderDefault = conf.default;
     return {
       id: location.id,
       kind: bootloader.kind,
@@ -102,12 +104,27 @@ async function espFacts(location: EspLocation): Promise<EspFacts> {
       entries: snapshot.entries,
       files: snapshot.files,
       ...(loaderDefault !== undefined ? { loaderDefault } : {}),
+      ...(conf.problem !== undefined ? { loaderConfProblem: conf.problem } : {}),
       ...(grub ? { menuInGrubCfg: await grubCfgSourcesOurMenu(dir) } : {}),
     };
   } catch (error) {
     return { id: location.id, kind: 'unreachable', error: messageOf(error) };
   } finally {
     if (location.kind === 'listed') await unmountEsp(dir).catch(() => undefined);
+  }
+}
+
+/**
+ * loader.conf's default, or why the file cannot be read. A malformed line is the ESP's
+ * finding, not a reason to call the whole ESP unreadable: the sync goes on past it too
+ * (it edits only the default line), and systemd-boot skips lines it cannot parse.
+ */
+function readLoaderConf(text: string): { default?: string | undefined; problem?: string } {
+  try {
+    return { default: parseLoaderConf(text).default };
+  } catch (error) {
+    if (error instanceof BootFileError) return { problem: error.message };
+    throw error;
   }
 }
 

@@ -3,7 +3,6 @@
 // /etc/kernel/cmdline pointing at itself, and its entry on every ESP at once. A failure
 // part-way removes what was made: nothing is left half-done.
 import { PROPS, PROPS_PREFIX } from '../core/be/boot-environment.js';
-import { beNameProblem } from '../core/be/names.js';
 import { canmountSteps, describeStep, type BeStep, type ZfsStep } from '../core/be/steps.js';
 import { localProperties } from '../core/zfs/clone-properties.js';
 import { getAllProperties, listBootEnvironments, listSnapshots } from '../adapters/zfs.js';
@@ -11,7 +10,7 @@ import { PROGRAMS } from '../adapters/programs.js';
 import { run } from '../adapters/run.js';
 import { activateIn } from './activate.js';
 import { addEntriesOfFreshClone } from './add-entries.js';
-import { BeError, findBe, readHostState, type HostState } from './host-state.js';
+import { BeError, checkNewBeName, findBe, readHostState, type HostState } from './host-state.js';
 import { runStep } from './run-step.js';
 import { messageOf, sync, type EspSettings } from './sync.js';
 import type { ChangeReport } from './change-report.js';
@@ -67,8 +66,7 @@ interface CreatePlan {
 }
 
 async function planCreate(state: HostState, name: string, options: CreateOptions): Promise<CreatePlan> {
-  const problem = beNameProblem(name);
-  if (problem) throw new BeError(`cannot name a boot environment "${name}": ${problem}`);
+  checkNewBeName(name);
   if (state.bes.some((be) => be.name === name)) throw new BeError(`a boot environment "${name}" exists already; choose another name or destroy it first`);
   const dataset = `${state.beRoot}/${name}`;
 

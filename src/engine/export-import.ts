@@ -51,10 +51,19 @@ export async function importBe(name: string, source: StreamEnd, settings: EspSet
   const dataset = `${state.beRoot}/${name}`;
   await receiveFrom(['receive', '-u', '-o', 'canmount=noauto', '-o', 'mountpoint=/', dataset], source);
   return withLock(async () => {
-    const snapshots = await run(PROGRAMS.zfs, ['list', '-H', '-o', 'name', '-t', 'snapshot', dataset]);
-    for (const snapshot of snapshots.stdout.split('\n').filter(Boolean)) await run(PROGRAMS.zfs, ['destroy', snapshot]);
-    await run(PROGRAMS.zfs, ['set', `${PROPS.origin}=import`, dataset]);
-    const cmdline = await setCmdlineRoot(dataset);
+    let cmdline: Awaited<ReturnType<typeof setCmdlineRoot>>;
+    try {
+      await refuseWhatIsNotOneBe(dataset);
+      const snapshots = await run(PROGRAMS.zfs, ['list', '-H', '-o', 'name', '-t', 'snapshot', dataset]);
+      for (const snapshot of snapshots.stdout.split('\n').filter(Boolean)) await run(PROGRAMS.zfs, ['destroy', snapshot]);
+      await run(PROGRAMS.zfs, ['set', `${PROPS.origin}=import`, dataset]);
+      cmdline = await setCmdlineRoot(dataset);
+    } catch (error) {
+      // What was received is not left half made: without root= of its own it would boot
+      // another BE's dataset, and a stream we refused is nothing to keep.
+      await run(PROGRAMS.zfs, ['destroy', '-r', dataset], { allowFailure: true });
+      throw new BeError(`import of ${name} undone (the received dataset is destroyed): ${error instanceof Error ? error.message : String(error)}`);
+    }
     const notes = cmdline === 'absent' ? [`${name} has no /etc/kernel/cmdline of its own`] : [];
     return {
       be: name,
@@ -64,4 +73,17 @@ export async function importBe(name: string, source: StreamEnd, settings: EspSet
       sync: await sync({ ...settings, dryRun: false, verify: false }),
     };
   });
+}
+
+/**
+ * A stream is a BE only if it gave one file system and nothing under it: a replication
+ * stream's children would be mounted at boot wherever their mountpoint says (over /etc,
+ * say), and a volume is no root file system.
+ */
+async function refuseWhatIsNotOneBe(dataset: string): Promise<void> {
+  const { stdout } = await run(PROGRAMS.zfs, ['list', '-H', '-r', '-o', 'name,type', '-t', 'filesystem,volume', dataset]);
+  const rows = stdout.split('\n').filter(Boolean).map((line) => line.split('\t'));
+  if (rows.length === 1 && rows[0]![1] === 'filesystem') return;
+  const what = rows.length > 1 ? `the stream holds ${rows.length - 1} dataset(s) under it (${rows.slice(1, 3).map((r) => r[0]).join(', ')}${rows.length > 3 ? ', …' : ''})` : `the stream is a ${rows[0]?.[1] ?? 'dataset of an unknown type'}, not a file system`;
+  throw new BeError(`${what}; a boot environment is one file system: export it with 'pve-bootenv export' (zfs send -p, not -R)`);
 }

@@ -1,7 +1,7 @@
 // For each boot environment: the entries it wants on the ESPs (its own kernels, its own
 // command line with root= forced to its dataset), and its role (default, booted, next).
 import { release } from 'node:os';
-import { parseKernelCmdline, withRootDataset } from '../core/bootfiles/kernel-cmdline.js';
+import { cmdlineLengthProblem, parseKernelCmdline, renderKernelCmdline, withRootDataset } from '../core/bootfiles/kernel-cmdline.js';
 import type { BootEnvironment } from '../core/be/boot-environment.js';
 import { beNameProblem } from '../core/be/names.js';
 import { isSafeEspName } from '../core/esp/layout.js';
@@ -99,6 +99,7 @@ export interface BeEntriesInput {
 /** The entries one BE wants: one per chosen kernel of its own /boot, root= its dataset. */
 export async function beEntries({ be, dir, isBooted, hashes, policy, problems }: BeEntriesInput): Promise<WantedEntry[]> {
   const boot = await readBootDir(dir);
+  for (const line of boot.skipped) problems.push(`${be.name}: ${line}`);
   if (boot.kvers.length === 0) {
     problems.push(`${be.name}: its /boot has no kernel with an initrd; it cannot be booted`);
     return [];
@@ -107,6 +108,12 @@ export async function beEntries({ be, dir, isBooted, hashes, policy, problems }:
   const given = boot.cmdline === undefined ? [] : parseKernelCmdline(boot.cmdline);
   // Proxmox puts boot=zfs into GRUB_CMDLINE_LINUX; without it the initramfs would not import the pool.
   const cmdline = withRootDataset(boot.cmdlineFrom === 'etc/kernel/cmdline' || given.includes('boot=zfs') ? given : [...given, 'boot=zfs'], be.dataset);
+  // root= and boot=zfs can push a line that fitted over the kernel's limit.
+  const tooLong = cmdlineLengthProblem(renderKernelCmdline(cmdline));
+  if (tooLong !== undefined) {
+    problems.push(`${be.name}: with its root= ${tooLong}; it is not put on the ESPs`);
+    return [];
+  }
   if (boot.cmdline === undefined) problems.push(`${be.name}: has no /etc/kernel/cmdline (nor GRUB_CMDLINE_LINUX in /etc/default/grub); booting it with "${cmdline.join(' ')}"`);
   const entries: WantedEntry[] = [];
   for (const kver of chooseKernels(boot.kvers, policy, lastBooted)) {

@@ -2,6 +2,8 @@
 // boot environments live, and which of them boots by default and next time. One `zfs
 // list`, one `zpool get`, one EFI variable read (on GRUB hosts: grubenv on an ESP).
 import { beRootOf, type BootEnvironment } from '../core/be/boot-environment.js';
+import { beNameProblem } from '../core/be/names.js';
+import { quote } from '../core/config/errors.js';
 import { beOfEntryName } from '../core/esp/layout.js';
 import { readOneShotEntry } from '../adapters/one-shot.js';
 import { HostError, rootDataset } from '../adapters/host.js';
@@ -44,6 +46,17 @@ export async function readHostState(): Promise<HostState> {
 /** The boot environment called name, or a BeError that says how to see which exist. */
 export function findBe(state: HostState, name: string): BootEnvironment {
   const be = state.bes.find((b) => b.name === name);
-  if (!be) throw new BeError(`no boot environment "${name}" under ${state.beRoot}; 'pve-bootenv list' shows them`);
+  if (!be) throw new BeError(`no boot environment ${quote(name)} under ${state.beRoot}; 'pve-bootenv list' shows them`);
   return be;
+}
+
+/**
+ * Throws a BeError unless name may be a new boot environment's name (core/be/names.ts).
+ * Pure, so the CLI checks a name from the command line before anything else; the message
+ * quotes it, escaped, and names no control character raw.
+ */
+export function checkNewBeName(name: string): void {
+  // eslint-disable-next-line no-control-regex
+  const problem = /[\u0000-\u001f\u007f-\u009f]/.test(name) ? 'the name contains control characters' : beNameProblem(name);
+  if (problem) throw new BeError(`cannot name a boot environment ${quote(name)}: ${problem}`);
 }

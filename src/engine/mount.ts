@@ -1,7 +1,7 @@
 // `pve-bootenv mount` / `umount`: a BE's files, writable, in the admin's own mount
 // namespace (these two commands do not run in our private one, or the mount would vanish).
 import { mkdir, mkdtemp, rmdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { PROGRAMS } from '../adapters/programs.js';
 import { run } from '../adapters/run.js';
 import { zfsMounts } from '../adapters/zfs.js';
@@ -16,13 +16,14 @@ export async function mountBe(name: string, target?: string): Promise<string> {
   if (be.dataset === state.booted) throw new BeError(`${name} is the booted boot environment: its files are at /`);
   const existing = (await zfsMounts()).get(be.dataset);
   if (existing) throw new BeError(`${name} is mounted at ${existing} already`);
-  let dir = target;
+  // Absolute: a target such as "-o" is a directory of that name, never an option of mount(8).
+  let dir = target === undefined ? undefined : resolve(target);
   if (dir === undefined) {
     await mkdir(MOUNT_DIR, { recursive: true });
     dir = await mkdtemp(join(MOUNT_DIR, `${name}.`));
   }
   try {
-    await run(PROGRAMS.mount, ['-t', 'zfs', '-o', 'zfsutil', be.dataset, dir]);
+    await run(PROGRAMS.mount, ['-t', 'zfs', '-o', 'zfsutil', '--', be.dataset, dir]);
   } catch (error) {
     if (target === undefined) await rmdir(dir).catch(() => undefined);
     throw error;
@@ -36,7 +37,7 @@ export async function unmountBe(name: string): Promise<string> {
   if (be.dataset === state.booted) throw new BeError(`${name} is the booted boot environment; it stays mounted at /`);
   const dir = (await zfsMounts()).get(be.dataset);
   if (!dir) throw new BeError(`${name} is not mounted`);
-  await run(PROGRAMS.umount, [dir]);
+  await run(PROGRAMS.umount, ['--', dir]);
   if (dir.startsWith(`${MOUNT_DIR}/`)) await rmdir(dir).catch(() => undefined);
   return dir;
 }

@@ -1,9 +1,8 @@
 // `pve-bootenv rename`: the dataset, the root= in its own /etc/kernel/cmdline, and its
 // entries on every ESP (the sync writes the new ones and removes the old). The booted BE
 // is refused: its root= on the running kernel's command line would name a missing dataset.
-import { beNameProblem } from '../core/be/names.js';
 import { describeStep, type BeStep } from '../core/be/steps.js';
-import { BeError, findBe, readHostState } from './host-state.js';
+import { BeError, checkNewBeName, findBe, readHostState } from './host-state.js';
 import { runStep, setNextBootEntry } from './run-step.js';
 import { prepareSync, type EspSettings } from './sync.js';
 import type { ChangeReport } from './change-report.js';
@@ -14,8 +13,7 @@ export async function rename(oldName: string, newName: string, options: { dryRun
   if (be.dataset === state.booted) {
     throw new BeError(`${oldName} is the booted boot environment and cannot be renamed while it runs; boot another one first ('pve-bootenv activate --next-boot <be>')`);
   }
-  const problem = beNameProblem(newName);
-  if (problem) throw new BeError(`cannot name a boot environment "${newName}": ${problem}`);
+  checkNewBeName(newName);
   if (state.bes.some((b) => b.name === newName)) throw new BeError(`a boot environment "${newName}" exists already`);
   if (be.mounted) throw new BeError(`${oldName} is mounted; 'pve-bootenv umount ${oldName}' first`);
 

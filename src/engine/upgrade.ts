@@ -14,7 +14,8 @@
 // - Nothing to upgrade: the new BE is the booted one again, so it goes.
 // - apt fails: the BE stays for a look (shell) or to be destroyed; it is not activated,
 //   and the error says both.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
+import { listContainedDir, readContainedText } from '../adapters/contained-file.js';
 import { join } from 'node:path';
 import { PROPS } from '../core/be/boot-environment.js';
 import { nameFromTemplate } from '../core/be/name-template.js';
@@ -116,14 +117,20 @@ export async function upgrade(options: UpgradeOptions, config: Config, progress:
   return { be: name, changes, kept: true, report, notes: [...notes, ...report.notes] };
 }
 
+/** dpkg's status of a host with thousands of packages is a few MiB. */
+const MAX_DPKG_STATUS_BYTES = 64 * 1024 * 1024;
+
 async function installedPackages(session: BeSession): Promise<Map<string, string>> {
-  return parseDpkgStatus(await readFile(join(session.dir, 'var/lib/dpkg/status'), 'utf8'));
+  // Read inside the BE: whatever ran in it may have made the file a link to a host file.
+  const status = await readContainedText(session.dir, 'var/lib/dpkg/status', MAX_DPKG_STATUS_BYTES);
+  if (status === undefined) throw new BeError(`${session.be.name} has no /var/lib/dpkg/status: not a Debian system`);
+  return parseDpkgStatus(status);
 }
 
 /** Kernel versions with modules and a vmlinuz in the BE but no initrd. */
 async function kernelsWithoutInitrd(root: string): Promise<string[]> {
-  const kvers = await readdir(join(root, 'lib/modules')).catch(() => [] as string[]);
-  const exists = (path: string) => stat(join(root, path)).then(() => true, () => false);
+  const kvers = await listContainedDir(root, 'lib/modules').catch(() => [] as string[]);
+  const exists = (path: string) => lstat(join(root, path)).then((s) => s.isFile(), () => false);
   const missing: string[] = [];
   for (const kver of kvers.sort()) {
     if ((await exists(`boot/vmlinuz-${kver}`)) && !(await exists(`boot/initrd.img-${kver}`))) missing.push(kver);

@@ -51,6 +51,47 @@ describe('sync with bad input', () => {
     expect(result.stderr).toMatch(/proxmox-boot-uuids: .*(twice|again|duplicate)/i);
   });
 
+  test('an imported BE with planted symlinks (issue 16): host files untouched, nothing of the host on the ESPs', async () => {
+    // The stream is made here from a clone: its cmdline's temp name links to a host file
+    // (the rewrite on import would have written through it), and its kernels and initrds
+    // are absolute links to host files (the sync would have copied those to the ESPs).
+    await cloneBootEnvironments(vm, ['evil']);
+    await vm.mustSh(`head -c 65536 /dev/urandom > /root/host-kernel; echo host-secret > /root/host-secret
+      d=$(mktemp -d); mount -t zfs -o zfsutil rpool/ROOT/evil $d
+      ln -s /root/host-secret $d/etc/kernel/cmdline.pve-bootenv.tmp
+      for f in $d/boot/vmlinuz-* $d/boot/initrd.img-*; do rm $f; ln -s /root/host-kernel $f; done
+      umount $d; rmdir $d
+      zfs snapshot rpool/ROOT/evil@out; zfs send -p rpool/ROOT/evil@out > /root/evil.zfs; zfs destroy -r rpool/ROOT/evil`);
+    const hostFiles = 'sha256sum /root/host-kernel /root/host-secret /etc/shadow /etc/kernel/cmdline';
+    const hostBefore = await vm.mustSh(hostFiles);
+    const hostHashes = hostBefore.split('\n').map((line) => line.split(' ')[0]!);
+
+    const result = await vm.sh('pve-bootenv import evil /root/evil.zfs');
+    expect(await vm.mustSh(hostFiles)).toBe(hostBefore);
+    expect(result.stderr).toContain(`evil: /boot/vmlinuz-${kernel} is a symbolic link, not a regular file; not read; skipped`);
+    expect(result.stderr).toContain(`evil: /boot/initrd.img-${kernel} is a symbolic link, not a regular file; not read; skipped`);
+    expect(result.stderr).toContain('evil: its /boot has no kernel with an initrd; it cannot be booted');
+    // The BE itself was rewritten inside it: its own root=, the planted link replaced.
+    expect(await vm.mustSh(`d=$(mktemp -d); mount -t zfs -o ro,zfsutil rpool/ROOT/evil $d; cat $d/etc/kernel/cmdline; ls -A $d/etc/kernel; umount $d; rmdir $d`)).toMatch(/^root=ZFS=rpool\/ROOT\/evil boot=zfs.*\n(?![\s\S]*pve-bootenv\.tmp)/);
+    for (const listing of await onEachEsp(vm, 'find $esp -type f -exec sha256sum {} \\; ; ls $esp/loader/entries')) {
+      for (const hash of hostHashes) expect(listing).not.toContain(hash);
+      expect(listing).not.toContain('pve-bootenv-evil-');
+    }
+
+    // A mount point named like an option is a directory, not an option of mount(8) (row 10).
+    const dashed = await vm.sh('cd /tmp && pve-bootenv mount evil -- -o');
+    expect([dashed.code, dashed.stderr]).toEqual([1, expect.stringContaining('/tmp/-o')]);
+
+    // A replication stream with a dataset under the BE (mounted at boot wherever it says) is refused and undone.
+    await vm.mustSh(`zfs create -o canmount=noauto -o mountpoint=/srv/planted rpool/ROOT/evil/child
+      zfs snapshot -r rpool/ROOT/evil@tree; zfs send -R rpool/ROOT/evil@tree > /root/tree.zfs`);
+    const tree = await vm.sh('pve-bootenv import tree /root/tree.zfs');
+    expect(tree.code).not.toBe(0);
+    expect(tree.stderr).toMatch(/^pve-bootenv: import of tree undone \(the received dataset is destroyed\): the stream holds 1 dataset\(s\) under it \(rpool\/ROOT\/tree\/child\)/m);
+    expect((await vm.sh('zfs list -H -o name rpool/ROOT/tree')).code).not.toBe(0);
+    await vm.mustSh('zfs destroy -r rpool/ROOT/evil; rm /root/evil.zfs /root/tree.zfs');
+  }, 10 * MINUTES);
+
   test('an invalid config value or a non-root caller: one line, exit 1, nothing changed', async () => {
     const before = await espFingerprint(vm);
     await cloneBootEnvironments(vm, ['pending']);

@@ -4,7 +4,7 @@ import { readdir, readFile, stat, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseGrubMenu } from '../../core/bootfiles/grub-menu.js';
 import { renderLoaderEntry } from '../../core/bootfiles/loader-entry.js';
-import { ENTRIES_DIR, GRUB_CFG, GRUB_MARKER, GRUB_MENU, isOurEntryFile, LOADER_CONF, OUR_DIR, pathKey, TEMP_PREFIX } from '../../core/esp/layout.js';
+import { ENTRIES_DIR, GRUB_CFG, GRUB_ENV, GRUB_MARKER, GRUB_MENU, isOurEntryFile, LOADER_CONF, OUR_DIR, pathKey, TEMP_PREFIX } from '../../core/esp/layout.js';
 import type { EspSnapshot } from '../../core/sync/model.js';
 import { sha256File } from '../sha256-file.js';
 import { tempNameOf } from './apply.js';
@@ -65,9 +65,12 @@ export async function readEspSnapshot(root: string, id: string, options: Snapsho
     if (name.startsWith(`${TEMP_PREFIX}pve-bootenv-`)) snapshot.tempFiles.push({ path, size: (await stat(join(root, path))).size });
     else if (isOurEntryFile(name) && options.grubUuid === undefined) snapshot.entries.push({ name, text: await readFile(join(root, path), 'utf8') });
   }
-  const loaderTemp = tempNameOf(LOADER_CONF);
-  const tempStat = await stat(join(root, loaderTemp)).catch(() => undefined);
-  if (tempStat) snapshot.tempFiles.push({ path: loaderTemp, size: tempStat.size });
+  // The single files we replace have their temp next to them: loader.conf, and grubenv
+  // (written for the one-shot choice, outside any sync) on a GRUB ESP.
+  for (const temp of [LOADER_CONF, GRUB_ENV].map(tempNameOf)) {
+    const tempStat = await stat(join(root, temp)).catch(() => undefined);
+    if (tempStat) snapshot.tempFiles.push({ path: temp, size: tempStat.size });
+  }
   snapshot.loaderConf = await readFile(join(root, LOADER_CONF), 'utf8').catch(() => '');
   if (options.grubUuid !== undefined) {
     const menu = await readFile(join(root, GRUB_MENU), 'utf8').catch(() => '');

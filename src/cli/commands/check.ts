@@ -1,23 +1,22 @@
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
 import { parseCommandArgs } from '../args.js';
-import { asPrivileged } from '../privileged.js';
 import { renderCheckReport } from '../render/check-report.js';
 import { check } from '../../engine/check.js';
 import { loadConfig } from '../../adapters/config-file.js';
 import type { ExitCode } from '../exit-codes.js';
 
-export const checkCommand: Command = {
+export const checkCommand = defineCommand({
   name: 'check',
   summary: 'verify every boot environment on every ESP and the host layout (exit 0 ok, 1 warning, 2 critical)',
   usage: 'check [--json]',
-  run: (args, io) =>
-    asPrivileged(async () => {
-      const { values } = parseCommandArgs('check', args, { json: { type: 'boolean' } });
-      const config = await loadConfig();
-      const report = await check(config.esp);
-      if (values.json) io.out(JSON.stringify(report, null, 2));
-      else for (const line of renderCheckReport(report)) io.out(line);
-      // For monitoring: 0 all good, 1 warnings, 2 a booted or default BE would not boot.
-      return report.exitCode as ExitCode;
-    }),
-};
+  privilege: 'namespace',
+  parse: (args) => parseCommandArgs('check', args, { json: { type: 'boolean' } }).values,
+  run: async (values, io) => {
+    const config = await loadConfig();
+    const report = await check(config.esp);
+    if (values.json) io.out(JSON.stringify(report, null, 2));
+    else for (const line of renderCheckReport(report)) io.out(line);
+    // For monitoring: 0 all good, 1 warnings, 2 a booted or default BE would not boot.
+    return report.exitCode as ExitCode;
+  },
+});

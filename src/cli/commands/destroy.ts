@@ -1,27 +1,22 @@
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT } from '../exit-codes.js';
-import { asPrivileged } from '../privileged.js';
 import { printChangeReport } from '../print-change-report.js';
 import { destroy } from '../../engine/destroy.js';
 import { loadConfig } from '../../adapters/config-file.js';
 
-export const destroyCommand: Command = {
+export const destroyCommand = defineCommand({
   name: 'destroy',
   summary: 'destroy a boot environment (never the booted, default, next-boot or a held one)',
   usage: 'destroy <name> [-o | --origin] [--dry-run] [--json]',
-  run: (args, io) =>
-    asPrivileged(async () => {
-      const { values, positionals } = parseCommandArgs(
-        'destroy',
-        args,
-        { origin: { type: 'boolean', short: 'o' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } },
-        { min: 1, max: 1 },
-      );
-      const name = positionals[0]!;
-      const config = await loadConfig();
-      const report = await destroy(name, { origin: values.origin === true, dryRun: values['dry-run'] === true }, config.esp);
-      printChangeReport(io, report, `destroyed boot environment ${name}`, values.json);
-      return EXIT.ok;
-    }),
-};
+  privilege: 'namespace',
+  parse: (args) =>
+    parseCommandArgs('destroy', args, { origin: { type: 'boolean', short: 'o' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } }, { min: 1, max: 1 }),
+  run: async ({ values, positionals }, io) => {
+    const name = positionals[0]!;
+    const config = await loadConfig();
+    const report = await destroy(name, { origin: values.origin === true, dryRun: values['dry-run'] === true }, config.esp);
+    printChangeReport(io, report, `destroyed boot environment ${name}`, values.json);
+    return EXIT.ok;
+  },
+});

@@ -1,24 +1,22 @@
-import type { Command } from '../command.js';
+import { defineCommand, type Command } from '../command.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT } from '../exit-codes.js';
-import { asPrivileged } from '../privileged.js';
 import { setHeld } from '../../engine/hold.js';
 
-function holdVerb(name: 'hold' | 'release'): Command {
+function holdVerb(name: 'hold' | 'release'): Command<string> {
   const held = name === 'hold';
-  return {
+  return defineCommand({
     name,
     summary: held ? 'keep a boot environment: never pruned, never destroyed' : 'undo hold',
     usage: `${name} <name>`,
-    run: (args, io) =>
-      asPrivileged(async () => {
-        const { positionals } = parseCommandArgs(name, args, {}, { min: 1, max: 1 });
-        const be = positionals[0]!;
-        const changed = await setHeld(be, held);
-        io.out(`${be} ${changed ? (held ? 'is held now' : 'is no longer held') : held ? 'was held already' : 'was not held'}`);
-        return EXIT.ok;
-      }),
-  };
+    privilege: 'namespace',
+    parse: (args) => parseCommandArgs(name, args, {}, { min: 1, max: 1 }).positionals[0]!,
+    run: async (be, io) => {
+      const changed = await setHeld(be, held);
+      io.out(`${be} ${changed ? (held ? 'is held now' : 'is no longer held') : held ? 'was held already' : 'was not held'}`);
+      return EXIT.ok;
+    },
+  });
 }
 
 export const holdCommand = holdVerb('hold');

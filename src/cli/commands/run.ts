@@ -1,7 +1,7 @@
-import type { Command, Io } from '../command.js';
-import { parseCommandArgs } from '../args.js';
+import { defineCommand, type Io } from '../command.js';
+import { parseCommandArgs, plainArgument } from '../args.js';
 import { UsageError, type ExitCode } from '../exit-codes.js';
-import { asRootInOwnNamespace } from '../privileged.js';
+import { printable } from '../render/printable.js';
 import { runInBe } from '../../engine/run-in-be.js';
 
 /**
@@ -25,30 +25,31 @@ export function splitRunArgs(args: readonly string[]): { force: boolean; be: str
 
 async function runAndReport(be: string, command: string[], force: boolean, io: Io): Promise<ExitCode> {
   const outcome = await runInBe(be, command, { force });
-  for (const note of outcome.notes) io.err(`pve-bootenv: ${note}`);
+  for (const note of outcome.notes) io.err(`pve-bootenv: ${printable(note)}`);
   return outcome.status;
 }
 
-export const runCommand: Command = {
+export const runCommand = defineCommand({
   name: 'run',
   summary: 'run a command inside a boot environment (mounted, chrooted, no services started)',
   usage: 'run [--force] <name> [--] <command> [args…]',
-  run: (args, io) =>
-    asRootInOwnNamespace(async () => {
-      const { force, be, command } = splitRunArgs(args);
-      return runAndReport(be, command, force, io);
-    }),
-};
+  privilege: 'own-namespace',
+  parse: splitRunArgs,
+  run: ({ force, be, command }, io) => runAndReport(be, command, force, io),
+});
 
-export const shellCommand: Command = {
+export const shellCommand = defineCommand({
   name: 'shell',
   summary: 'an interactive shell inside a boot environment',
   usage: 'shell [--force] <name>',
-  run: (args, io) =>
-    asRootInOwnNamespace(async () => {
-      const { values, positionals } = parseCommandArgs('shell', args, { force: { type: 'boolean' } }, { min: 1, max: 1 });
-      const be = positionals[0]!;
-      io.err(`pve-bootenv: a shell in ${be}; leave it with exit (its mounts are undone then)`);
-      return runAndReport(be, ['/bin/bash', '-i'], values.force === true, io);
-    }),
-};
+  privilege: 'own-namespace',
+  parse: (args) => {
+    const { values, positionals } = parseCommandArgs('shell', args, { force: { type: 'boolean' } }, { min: 1, max: 1 });
+    // Printed before runInBe looks for it: a name no BE can have is refused here.
+    return { be: plainArgument('shell', 'the boot environment', positionals[0]!), force: values.force === true };
+  },
+  run: async ({ be, force }, io) => {
+    io.err(`pve-bootenv: a shell in ${be}; leave it with exit (its mounts are undone then)`);
+    return runAndReport(be, ['/bin/bash', '-i'], force, io);
+  },
+});

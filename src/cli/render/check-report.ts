@@ -1,6 +1,7 @@
 // Human output of `pve-bootenv check`: one line per finding, most serious first, with what
 // to do after the dash (steps of a multi-line fix indented beneath), then a summary line.
 import type { CheckReport, Finding } from '../../core/check/report.js';
+import { printable } from './printable.js';
 
 const FIX_INDENT = '    ';
 
@@ -9,7 +10,7 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 export function renderFinding(finding: Finding): string[] {
   const [first = '', ...rest] = finding.fix.split('\n');
   const head = `${finding.severity.toUpperCase()} ${finding.subject}: ${finding.message}`;
-  return [first === '' ? head : `${head} — ${first}`, ...rest.map((line) => `${FIX_INDENT}${line}`)];
+  return [first === '' ? head : `${head} — ${first}`, ...rest.map((line) => `${FIX_INDENT}${line}`)].map(printable);
 }
 
 export function renderCheckReport(report: CheckReport): string[] {

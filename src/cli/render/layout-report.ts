@@ -1,6 +1,7 @@
 // Human output of `pve-bootenv layout`: per directory what was (or would be) done, and
 // under --dry-run every step of it.
 import type { LayoutReport } from '../../engine/layout.js';
+import { printable } from './printable.js';
 
 export function renderLayoutReport(report: LayoutReport): string[] {
   const lines: string[] = [];
@@ -19,5 +20,5 @@ export function renderLayoutReport(report: LayoutReport): string[] {
     dir.steps.forEach((step, i) => lines.push(`  ${i + 1}. ${step}`));
   }
   if (report.dirs.length === 0) lines.push('nothing to move');
-  return lines;
+  return lines.map(printable);
 }

@@ -1,6 +1,9 @@
 // Output of `pve-bootenv list`: an aligned table for people, and under -H one
 // tab-separated line per BE with raw numbers, for scripts (like `zfs list -H -p`).
+// Descriptions, made-by and mountpoints come from whoever could set a ZFS property or mount
+// a dataset: every such cell is printable(), so no row, column or escape sequence is forged.
 import type { BeListRow, ListView } from '../../core/be/list-view.js';
+import { printable } from './printable.js';
 
 const HEADER = ['BE', 'Active', 'Mountpoint', 'Space', 'Created', 'Made-by', 'ESPs', 'Description'];
 const UNITS = ['K', 'M', 'G', 'T', 'P', 'E'];
@@ -26,20 +29,11 @@ export function formatCreated(epochSeconds: number): string {
   return Number.isNaN(date.getTime()) ? '-' : date.toISOString().slice(0, 16).replace('T', ' ');
 }
 
-/**
- * Descriptions and mountpoints come from whoever could set a ZFS property or mount a
- * dataset: a line break would forge a row, a tab a column, an escape sequence would
- * drive the terminal. Every control character becomes a space.
- */
-function clean(text: string): string {
-  return text.replace(/[\x00-\x1f\x7f-\x9f]/g, ' ');
-}
-
-const orDash = (text: string | null): string => (text === null || text === '' ? '-' : clean(text));
+const orDash = (text: string | null): string => (text === null || text === '' ? '-' : printable(text));
 
 function madeBy(row: BeListRow): string {
   if (!row.held) return orDash(row.madeBy);
-  return row.madeBy === null || row.madeBy === '' ? 'held' : `${clean(row.madeBy)},held`;
+  return row.madeBy === null || row.madeBy === '' ? 'held' : `${printable(row.madeBy)},held`;
 }
 
 const width = (text: string): number => [...text].length;
@@ -47,7 +41,7 @@ const width = (text: string): number => [...text].length;
 export function renderListTable(view: ListView): string[] {
   const allEsps = view.esps?.length;
   const rows = view.bootEnvironments.map((row) => [
-    clean(row.name),
+    printable(row.name),
     row.flags,
     orDash(row.mountpoint),
     humanBytes(row.usedBytes),
@@ -78,7 +72,7 @@ export function renderListScript(view: ListView): string[] {
       String(row.created),
       orDash(row.madeBy),
       row.held ? 'yes' : 'no',
-      row.esps === null || row.esps.length === 0 ? '-' : row.esps.map(clean).join(','),
+      row.esps === null || row.esps.length === 0 ? '-' : row.esps.map(printable).join(','),
       orDash(row.description),
     ].join('\t'),
   );

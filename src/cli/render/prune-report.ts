@@ -1,5 +1,6 @@
 // Human output of `pve-bootenv prune`: every BE with why it is kept or goes, newest first.
 import type { PruneReport } from '../../engine/prune.js';
+import { printable } from './printable.js';
 import { renderSyncReport } from './sync-report.js';
 
 export function renderPruneReport(report: PruneReport): string[] {
@@ -12,5 +13,5 @@ export function renderPruneReport(report: PruneReport): string[] {
   if (plan.destroy.length === 0) lines.push('nothing to prune');
   for (const failure of report.failed) lines.push(`could not destroy ${failure.name}: ${failure.message}`);
   if (report.sync) lines.push(...renderSyncReport(report.sync, false));
-  return lines;
+  return lines.map(printable);
 }

@@ -5,12 +5,19 @@
 // comparison that could not be made is a warning for stderr.
 import type { GuestChange, FileChange } from '../../core/pve-config/etc-pve-diff.js';
 import type { RollbackReport } from '../../engine/rollback-diff.js';
+import { printable } from './printable.js';
 
 /** A crafted BE could list thousands; --json has them all. */
 export const MAX_ITEM_LINES = 40;
 export const MAX_KEYS = 12;
 
 export function renderRollbackReport(rollback: RollbackReport, be: string): { out: string[]; warnings: string[] } {
+  // Paths, keys and messages come from the BE's own /etc/pve: one line each, whatever they hold.
+  const { out, warnings } = rollbackLines(rollback, be);
+  return { out: out.map(printable), warnings: warnings.map(printable) };
+}
+
+function rollbackLines(rollback: RollbackReport, be: string): { out: string[]; warnings: string[] } {
   switch (rollback.status) {
     case 'unreadable':
       return { out: [], warnings: [`${be}'s /etc/pve was not compared with the running host's: ${rollback.message}`] };

@@ -2,6 +2,7 @@
 // and under --dry-run every planned action.
 import type { EspAction } from '../../core/sync/model.js';
 import type { SyncReport } from '../../engine/sync.js';
+import { printable } from './printable.js';
 
 const mib = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 
@@ -55,5 +56,5 @@ export function renderSyncReport(report: SyncReport, dryRun: boolean): string[] 
   if (report.defaultEntry) {
     lines.push(`default: ${report.defaultBe} (${report.defaultEntry})${dryRun ? '' : `, EFI variable ${report.efiDefault}`}`);
   }
-  return lines;
+  return lines.map(printable);
 }

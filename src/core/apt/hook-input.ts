@@ -88,22 +88,24 @@ const MULTI_ARCH = /^[a-z-]+$/;
 /** Undoes apt's QuoteString: %xx are bytes of UTF-8 text. A "%" not followed by two hex digits stays. */
 export function aptDequote(text: string): string {
   if (!text.includes('%')) return text;
-  const bytes: number[] = [];
-  const encoder = new TextEncoder();
-  for (let i = 0; i < text.length; i++) {
+  // The text between escapes is encoded a run at a time, not a character at a time: apt
+  // sends its whole configuration (tens of KB), and a TextEncoder call per character made
+  // that the slowest part of the hook.
+  const chunks: Uint8Array[] = [];
+  let plain = 0;
+  for (let i = text.indexOf('%'); i !== -1; i = text.indexOf('%', i + 1)) {
     const hex = text.slice(i + 1, i + 3);
-    if (text[i] === '%' && /^[0-9A-Fa-f]{2}$/.test(hex)) {
-      bytes.push(parseInt(hex, 16));
-      i += 2;
-    } else {
-      const codePoint = text.codePointAt(i) ?? 0;
-      const char = String.fromCodePoint(codePoint);
-      bytes.push(...encoder.encode(char));
-      i += char.length - 1;
-    }
+    if (!/^[0-9A-Fa-f]{2}$/.test(hex)) continue;
+    if (plain < i) chunks.push(utf8.encode(text.slice(plain, i)));
+    chunks.push(Uint8Array.of(parseInt(hex, 16)));
+    i += 2;
+    plain = i + 1;
   }
-  return new TextDecoder().decode(new Uint8Array(bytes));
+  if (plain < text.length) chunks.push(utf8.encode(text.slice(plain)));
+  return new TextDecoder().decode(Buffer.concat(chunks));
 }
+
+const utf8 = new TextEncoder();
 
 /** The value of an apt config tag such as "APT::Architecture", ignoring case as apt does. */
 export function aptConfigValue(config: ReadonlyMap<string, string>, tag: string): string | undefined {

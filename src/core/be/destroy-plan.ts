@@ -90,7 +90,9 @@ export function planDestroy(input: DestroyInput): DestroyPlan {
   // one to the clone, and with them all their other clones: one promotion frees them all.
   // zfs refuses it if the clone already has a snapshot of a moved one's name; another clone
   // of the same snapshot may not, so each is tried, by name.
-  const newestIndex = own.map((s) => (clonesOf.get(s.name)?.size ?? 0) > 0).lastIndexOf(true);
+  // Clones that `others` leaves out (the BE itself, in a clone list that says it is its
+  // own clone, which ZFS cannot make) must not count: there would be no one to promote.
+  const newestIndex = own.map((s) => others(s.name).length > 0).lastIndexOf(true);
   const newest = own[newestIndex];
   if (newest) {
     const moved = own.slice(0, newestIndex + 1);

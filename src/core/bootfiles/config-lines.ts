@@ -1,5 +1,5 @@
 import { describeControlChar } from './control-chars.js';
-import { splitLines, type TextLine } from './text-lines.js';
+import { isBlank, splitLines, type TextLine } from './text-lines.js';
 
 /**
  * One line of a systemd-boot configuration file (`loader/loader.conf` or a
@@ -26,10 +26,6 @@ export type ConfigLine =
 
 /** Every key systemd-boot knows is lower case with dashes; anything else is a typo. */
 const KEY = /^[a-z0-9-]+$/;
-
-function isBlank(c: string): boolean {
-  return c === ' ' || c === '\t';
-}
 
 /**
  * Classifies every line. Mirrors systemd-boot's `line_get_key_value()`: leading and

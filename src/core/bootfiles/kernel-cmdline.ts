@@ -2,6 +2,28 @@ import { describeControlChar } from './control-chars.js';
 import { BootFileError } from './errors.js';
 
 /**
+ * The longest command line the kernel takes whole: x86's COMMAND_LINE_SIZE is 4096 bytes,
+ * its terminating NUL included, and the kernel cuts what is longer (strscpy into
+ * boot_command_line), silently dropping the end of the last parameters.
+ */
+export const COMMAND_LINE_SIZE = 4096;
+export const MAX_CMDLINE_BYTES = COMMAND_LINE_SIZE - 1;
+
+/**
+ * Why a command line (the first line of `text`, as proxmox-boot-tool reads
+ * /etc/kernel/cmdline) is too long for the kernel, or undefined if it fits. Bytes of UTF-8,
+ * as the kernel counts them.
+ */
+export function cmdlineLengthProblem(text: string): string | undefined {
+  const line = firstLine(text);
+  // Cheap first: no line of this many UTF-16 units is longer in UTF-8 than 3 bytes each.
+  if (line.length * 3 <= MAX_CMDLINE_BYTES) return undefined;
+  const bytes = Buffer.byteLength(line);
+  if (bytes <= MAX_CMDLINE_BYTES) return undefined;
+  return `the kernel command line is ${bytes} bytes long; the kernel takes at most ${MAX_CMDLINE_BYTES} (COMMAND_LINE_SIZE ${COMMAND_LINE_SIZE}, with its NUL) and would cut the rest`;
+}
+
+/**
  * `/etc/kernel/cmdline`. proxmox-boot-tool reads only its first line and copies that line
  * verbatim into the `options` line of every entry it writes, so that line is the file.
  *
@@ -10,12 +32,17 @@ import { BootFileError } from './errors.js';
  * break such a value apart, and could mistake a `root=` inside it for the real one.
  */
 export function parseKernelCmdline(text: string): string[] {
-  const newline = text.indexOf('\n');
-  let line = newline === -1 ? text : text.slice(0, newline);
-  if (line.endsWith('\r')) line = line.slice(0, -1);
+  const line = firstLine(text);
   const control = describeControlChar(line);
   if (control !== undefined) throw new BootFileError(`kernel command line contains a ${control}`, 1);
   return tokenize(line, (problem) => new BootFileError(`kernel command line has ${problem}`, 1));
+}
+
+/** The line proxmox-boot-tool reads: up to the first newline, a CR before it dropped. */
+function firstLine(text: string): string {
+  const newline = text.indexOf('\n');
+  const line = newline === -1 ? text : text.slice(0, newline);
+  return line.endsWith('\r') ? line.slice(0, -1) : line;
 }
 
 /**

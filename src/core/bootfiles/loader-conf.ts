@@ -13,14 +13,17 @@ export interface LoaderConf {
 
 /**
  * Parses loader.conf. Like systemd-boot, the last `default` and the last `timeout` win.
- * Malformed lines throw BootFileError, as for entries.
+ * A key without a value (`editor` alone) is skipped, as systemd-boot's line_get_key_value
+ * skips it: sync and check must read the file as the boot loader does, and proxmox-boot-tool
+ * or an admin may leave such a line. Other malformed lines throw BootFileError, as for
+ * entries.
  */
 export function parseLoaderConf(text: string): LoaderConf {
   const conf: LoaderConf = { other: [] };
   for (const line of lexConfigLines(text)) {
     if (line.kind === 'blank' || line.kind === 'comment') continue;
     if (line.kind === 'invalid') throw new BootFileError(line.problem, line.line.number);
-    if (line.value === '') throw new BootFileError(`key "${line.key}" has no value`, line.line.number);
+    if (line.value === '') continue;
     if (line.key === 'default') conf.default = line.value;
     else if (line.key === 'timeout') conf.timeout = line.value;
     else conf.other.push([line.key, line.value]);

@@ -27,3 +27,21 @@ export function splitLines(text: string): TextLine[] {
   }
   return lines;
 }
+
+/** A space or a tab: what systemd-boot, dpkg (c_isblank) and our config file call blank. */
+export function isBlank(c: string): boolean {
+  return c === ' ' || c === '\t';
+}
+
+/**
+ * `text` without the spaces and tabs at its ends (unlike trim(), which also drops line
+ * breaks, U+2028 and other Unicode spaces). A loop, not /^[ \t]+|[ \t]+$/g: V8 tries that
+ * regex's second half from every blank of a long run, quadratic in the run's length.
+ */
+export function trimBlanks(text: string): string {
+  let first = 0;
+  let last = text.length;
+  while (first < last && isBlank(text.charAt(first))) first++;
+  while (last > first && isBlank(text.charAt(last - 1))) last--;
+  return text.slice(first, last);
+}

@@ -13,7 +13,8 @@
 //   source our menu, less free space than reserve-mib, and a default (loader.conf's, or
 //   our GRUB menu's) that is not the default BE's first entry. A default naming an entry
 //   of ours that is not on the ESP is critical: the boot loader would fall back to some
-//   other entry. (The EFI variable
+//   other entry. A loader.conf with a malformed line is a warning, its default unchecked
+//   (the sync goes on past it too). (The EFI variable
 //   LoaderEntryDefault, which the sync sets too, is not looked at: loader.conf is what an
 //   ESP boots on a machine whose variables were reset.)
 // - Pool: more than 90 % used is a warning.
@@ -133,6 +134,16 @@ function espFindings(facts: CheckFacts): Finding[] {
             message: `${mib(esp.freeBytes)} free of ${mib(esp.sizeBytes)}, less than reserve-mib (${facts.reserveMiB} MiB)`,
             fix: `pve-bootenv prune, or lower max-loaded in /etc/pve-bootenv.conf; then ${SYNC_FIX}`,
           });
+        }
+        if (esp.loaderConfProblem !== undefined) {
+          // Its default is unknown: judging it would only repeat "no default".
+          findings.push({
+            severity: 'warning',
+            subject,
+            message: `loader/loader.conf cannot be read (${esp.loaderConfProblem}): systemd-boot skips such a line, and its default is not checked`,
+            fix: 'correct that line of loader/loader.conf on the ESP (the sync changes only its default line)',
+          });
+          break;
         }
         const finding = loaderDefaultFinding(esp, defaultBe);
         if (finding !== undefined) findings.push({ ...finding, subject });

@@ -60,6 +60,8 @@ export type EspFacts =
       files: CheckedFile[];
       /** The effective default: loader.conf's `default` line, or our GRUB menu's; undefined if none. */
       loaderDefault?: string;
+      /** Why loader.conf cannot be read (a malformed line); then loaderDefault is unknown. */
+      loaderConfProblem?: string;
       /** GRUB mode: whether the ESP's grub.cfg sources our menu (else GRUB shows none of it). */
       menuInGrubCfg?: boolean;
     }

@@ -1,3 +1,4 @@
+import { trimBlanks } from '../bootfiles/text-lines.js';
 import { ConfigError, orList, quote } from './errors.js';
 import type { IniLine } from './ini-lines.js';
 import { keysOf, SECTION_NAMES, type SectionName } from './schema.js';
@@ -22,7 +23,7 @@ export function checkLayout(lines: readonly IniLine[]): KeyLines {
     const where = section === undefined ? '' : `[${section}] `;
     const trimmed = line.text.trim();
     // For messages: JS's trim() would also drop a U+2028 that is the very problem.
-    const shown = quote(line.text.replace(/^[ \t]+|[ \t]+$/g, ''));
+    const shown = quote(trimBlanks(line.text));
     if (trimmed.startsWith('[')) {
       // ini reads "[apt] # comment" or an indented "[apt]" as a key, not a section.
       throw new ConfigError(

@@ -6,8 +6,13 @@
 export function closest(word: string, candidates: readonly string[], maxDistance = 2): string | undefined {
   let best: string | undefined;
   let bestDistance = maxDistance + 1;
+  const lower = word.toLowerCase();
   for (const candidate of candidates) {
-    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    const other = candidate.toLowerCase();
+    // Every edit changes the length by one at most: no need to fill a table of a key
+    // 40,000 characters long against each candidate to know it is none of them.
+    if (Math.abs(lower.length - other.length) > maxDistance) continue;
+    const distance = editDistance(lower, other);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;

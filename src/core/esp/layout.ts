@@ -34,6 +34,16 @@ export function entryFileName(be: string, kver: string): string {
   return `${ENTRY_PREFIX}${be}-${kver}.conf`;
 }
 
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/**
+ * A SHA-256 as we name files by it: exactly 64 lower-case hex digits. Anything else in a
+ * file name could carry "/" or ".." out of our directory, so names are built only from these.
+ */
+export function isSha256Hex(s: string): boolean {
+  return SHA256_HEX.test(s);
+}
+
 /**
  * A kernel or initrd is stored by content: the name carries its SHA-256, so boot
  * environments that boot the same file share one copy, and the name verifies the content.
@@ -49,6 +59,15 @@ export function sha256OfBootFile(path: string): string | undefined {
 
 export function isOurEntryFile(name: string): boolean {
   return name.startsWith(ENTRY_PREFIX) && name.endsWith('.conf');
+}
+
+/**
+ * An entry name we may write: ours, and made only of the characters entryFileName gets
+ * from a valid BE name and kernel version (which keeps it one vfat file name, and one
+ * GRUB menu id). vfat takes 255 characters.
+ */
+export function isWritableEntryName(name: string): boolean {
+  return isOurEntryFile(name) && SAFE_NAME.test(name) && name.length <= 255;
 }
 
 /** vfat compares names without regard to case: so must we, when we compare paths. */

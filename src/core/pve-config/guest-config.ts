@@ -16,8 +16,12 @@ export interface GuestConfig {
   snapshots: Map<string, string[]>;
 }
 
-const KEY_LINE = /^([a-z][a-z_]*\d*):\s*(.*?)\s*$/;
-const RAW_LXC_KEY_LINE = /^(lxc\.[a-z0-9_.-]+)(?::|\s*=)\s*(.*?)\s*$/;
+// qemu-server's and pct's /^(key):\s*(.*?)\s*$/ is quadratic in V8 on a long run of
+// blanks inside the value (the lazy group retries the trailing \s* from each of them).
+// The lines are trimmed first, so only the blanks after the separator are left to drop
+// (trimStart). The "s" flag: Perl's "." takes "\r", U+2028 and U+2029 too.
+const KEY_LINE = /^([a-z][a-z_]*\d*):(.*)$/s;
+const RAW_LXC_KEY_LINE = /^(lxc\.[a-z0-9_.-]+)(?::|\s*=)(.*)$/s;
 const SECTION_LINE = /^\[([^\]]*)\]\s*$/;
 
 export function parseGuestConfig(text: string): GuestConfig {
@@ -44,7 +48,8 @@ export function parseGuestConfig(text: string): GuestConfig {
     }
     const match = KEY_LINE.exec(line) ?? RAW_LXC_KEY_LINE.exec(line);
     if (!match) continue;
-    const [, key, value] = match as unknown as [string, string, string];
+    const [, key, rest] = match as unknown as [string, string, string];
+    const value = rest.trimStart();
     const earlier = config.current.get(key);
     config.current.set(key, earlier === undefined ? value : `${earlier}\n${value}`);
   }

@@ -14,8 +14,8 @@
 import { parseLoaderConf, setLoaderDefault } from '../bootfiles/loader-conf.js';
 import { grubMenuDefault, renderGrubMenu } from '../bootfiles/grub-menu.js';
 import { parseLoaderEntry } from '../bootfiles/loader-entry.js';
-import { bootFilePath, pathKey, sha256OfBootFile } from '../esp/layout.js';
-import type { EspAction, EspPlan, EspSnapshot, LoadReason, SourceFile, WantedBe } from './model.js';
+import { bootFilePath, isSafeEspName, isSha256Hex, isWritableEntryName, pathKey, sha256OfBootFile } from '../esp/layout.js';
+import type { EspAction, EspPlan, EspSnapshot, LoadReason, SourceFile, WantedBe, WantedEntry } from './model.js';
 
 export interface PlanEspInput {
   esp: EspSnapshot;
@@ -67,6 +67,14 @@ export function planEsp(input: PlanEspInput): EspPlan {
       notLoaded.push({ be: candidate.be, why: 'it has no kernel to boot' });
       continue;
     }
+    // Paths on the ESP are built from these names: one that could leave our directory
+    // (a bad hash or kernel version from a buggy adapter) must never reach an action.
+    const unsafe = candidate.entries.map(unsafeEntryProblem).find((why) => why !== undefined);
+    if (unsafe !== undefined) {
+      if (required) return failed(esp.id, bootloader, `cannot load ${candidate.be} (the ${candidate.reason} boot environment): ${unsafe}; nothing was changed on this ESP`);
+      notLoaded.push({ be: candidate.be, why: unsafe });
+      continue;
+    }
     if (!required && selected.length >= input.maxLoaded) {
       notLoaded.push({ be: candidate.be, why: `max-loaded (${input.maxLoaded}) boot environments are on the ESP already` });
       continue;
@@ -75,17 +83,12 @@ export function planEsp(input: PlanEspInput): EspPlan {
     if (missing <= 0) {
       selected.push(candidate);
     } else if (required) {
-      return {
-        esp: esp.id,
+      return failed(
+        esp.id,
         bootloader,
-        actions: [],
-        loaded: [],
-        notLoaded: [],
-        bytesToWrite: 0,
-        error:
-          `not enough space for ${candidate.be} (the ${candidate.reason} boot environment): ${mib(missing)} more needed ` +
+        `not enough space for ${candidate.be} (the ${candidate.reason} boot environment): ${mib(missing)} more needed ` +
           `(free ${mib(esp.freeBytes)}, reserve ${mib(input.reserveBytes)}); nothing was changed on this ESP`,
-      };
+      );
     } else {
       notLoaded.push({ be: candidate.be, why: `no space: ${mib(missing)} more would be needed` });
     }
@@ -136,6 +139,21 @@ export function planEsp(input: PlanEspInput): EspPlan {
     notLoaded,
     bytesToWrite: actions.reduce((sum, a) => sum + bytesWritten(a), 0),
   };
+}
+
+function failed(esp: string, bootloader: EspPlan['bootloader'], error: string): EspPlan {
+  return { esp, bootloader, actions: [], loaded: [], notLoaded: [], bytesToWrite: 0, error };
+}
+
+/** Why an entry's names could put a write outside our directory or entries, or undefined. */
+function unsafeEntryProblem(entry: WantedEntry): string | undefined {
+  if (!isWritableEntryName(entry.name)) return `its entry name ${JSON.stringify(entry.name.slice(0, 300))} is not one we may write`;
+  for (const file of [entry.linux, entry.initrd]) {
+    if (file.kind !== 'vmlinuz' && file.kind !== 'initrd.img') return `its boot file kind ${JSON.stringify(file.kind)} is unknown`;
+    if (!isSafeEspName(file.kver)) return `its kernel version ${JSON.stringify(file.kver)} is not safe in an ESP file name`;
+    if (!isSha256Hex(file.sha256)) return `the ${file.kind} of ${file.kver} has no valid SHA-256 (${JSON.stringify(file.sha256.slice(0, 80))})`;
+  }
+  return undefined;
 }
 
 function wantedFiles(selection: WantedBe[]): Map<string, { path: string; from: SourceFile }> {

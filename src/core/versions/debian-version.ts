@@ -1,3 +1,4 @@
+import { trimBlanks } from '../bootfiles/text-lines.js';
 import { VersionError } from './errors.js';
 import { compareVersionSort } from './version-sort.js';
 import { verrevcmp } from './verrevcmp.js';
@@ -25,7 +26,7 @@ export function parseDebianVersion(version: string): DebianVersion {
   const bad = (problem: string): VersionError =>
     new VersionError(`version ${JSON.stringify(version)} ${problem}`);
   // dpkg's c_isblank: space and tab only.
-  const trimmed = version.replace(/^[ \t]+|[ \t]+$/g, '');
+  const trimmed = trimBlanks(version);
   if (trimmed === '') throw bad('is empty');
   if (/[ \t]/.test(trimmed)) throw bad('has embedded spaces');
 

@@ -39,7 +39,7 @@ describe('list table', () => {
       'BE                   Active  Mountpoint  Space  Created           Made-by   ESPs  Description',
       'pve-1                N       /           1.2G   2026-01-05 09:07  -         2/2   -',
       'apt-20261122-143000  R       -           340M   2026-11-22 14:30  apt,held  1/2   pve-manager 8.2.4 → 8.2.7',
-      'x                    T       -           12K    2026-11-23 00:00  manual    0/2   two lines here',
+      'x                    T       -           12K    2026-11-23 00:00  manual    0/2   two\\u0009lines\\u000ahere',
     ]);
   });
 
@@ -63,7 +63,14 @@ describe('list table', () => {
 
   test('control characters never reach the terminal', () => {
     const lines = renderListTable(listView(BE_ROOT, input([be('pve-1', 0, { description: 'a\x1b[2Jb\rc\x9bd' })])));
-    expect(lines[1]).toMatch(/ a \[2Jb c d$/);
+    expect(lines[1]!.endsWith(' a\\u001b[2Jb\\u000dc\\u009bd')).toBe(true);
+  });
+
+  test('a description with an escape sequence and a line break: one line, no ESC, the characters shown escaped', () => {
+    const lines = renderListTable(listView(BE_ROOT, input([be('pve-1', 0, { description: '\u001b[31mred\nforged  row\u2028' })])));
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
+    expect(lines[1]!.endsWith(' \\u001b[31mred\\u000aforged  row\\u2028')).toBe(true);
   });
 
   test.each([
@@ -94,7 +101,7 @@ describe('list -H', () => {
     expect(renderListScript(view)).toEqual([
       ['pve-1', 'N', '/', String(Math.floor(1.2 * G)), String(Date.UTC(2026, 0, 5, 9, 7, 59) / 1000), '-', 'no', 'AAAA-0001,AAAA-0002', '-'].join('\t'),
       ['apt-20261122-143000', 'R', '-', String(340 * M), String(Date.UTC(2026, 10, 22, 14, 30) / 1000), 'apt', 'yes', 'AAAA-0001', 'pve-manager 8.2.4 → 8.2.7'].join('\t'),
-      ['x', 'T', '-', String(12 * K), String(Date.UTC(2026, 10, 23) / 1000), 'manual', 'no', '-', 'two lines here'].join('\t'),
+      ['x', 'T', '-', String(12 * K), String(Date.UTC(2026, 10, 23) / 1000), 'manual', 'no', '-', 'two\\u0009lines\\u000ahere'].join('\t'),
     ]);
   });
 
@@ -105,7 +112,7 @@ describe('list -H', () => {
     );
     const lines = renderListScript(hostile);
     expect(lines).toHaveLength(1);
-    expect(lines[0]!.split('\t')).toEqual(['pve-1', 'N', '/mnt/a b c', '1000', '0', '-', 'no', '-', '    ']);
+    expect(lines[0]!.split('\t')).toEqual(['pve-1', 'N', '/mnt/a\\u0009b\\u000ac', '1000', '0', '-', 'no', '-', '\\u0009\\u000a\\u000d\\u000a']);
   });
 
   test('ESPs unknown: "-"', () => {

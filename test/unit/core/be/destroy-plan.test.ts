@@ -429,3 +429,11 @@ function thrownByZfs(run: () => void): boolean {
     throw error;
   }
 }
+
+describe('input ZFS cannot produce', () => {
+  test('a BE said to be a clone of its own snapshot is planned, not a TypeError (found by test/unit/fuzz)', () => {
+    const be = { name: 'apt-1', dataset: ds('apt-1'), created: 0, usedBytes: 0, canmount: 'noauto', mounted: false, held: false, cloneOf: `${ds('apt-1')}@b` };
+    const plan = planDestroy({ target: 'apt-1', beRoot: ROOT, bes: [be], snapshots: [{ name: `${ds('apt-1')}@b`, createtxg: 1, clones: [] }], booted: ds('pve-1'), destroyOrigin: false });
+    expect(plan).toEqual({ ok: true, steps: [{ op: 'destroy-dataset', dataset: ds('apt-1'), snapshots: [`${ds('apt-1')}@b`] }], notes: [] });
+  });
+});

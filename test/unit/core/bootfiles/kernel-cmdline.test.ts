@@ -1,6 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
 import { BootFileError } from '../../../../src/core/bootfiles/errors.js';
 import {
+  cmdlineLengthProblem,
+  MAX_CMDLINE_BYTES,
   parseKernelCmdline,
   renderKernelCmdline,
   withRootDataset,
@@ -129,5 +131,20 @@ describe('renderKernelCmdline', () => {
   test('a BE command line from the installer’s file', () => {
     const tokens = withRootDataset(parseKernelCmdline(PROXMOX_CMDLINE), 'rpool/ROOT/pve-be-1');
     expect(renderKernelCmdline(tokens)).toBe('root=ZFS=rpool/ROOT/pve-be-1 boot=zfs\n');
+  });
+});
+
+describe('cmdlineLengthProblem', () => {
+  test('the first line as proxmox-boot-tool reads it, up to COMMAND_LINE_SIZE - 1 bytes of UTF-8', () => {
+    const line = (bytes: number) => `root=ZFS=rpool/ROOT/pve-1 ${'a'.repeat(bytes - 26)}`;
+    expect(cmdlineLengthProblem(`${line(MAX_CMDLINE_BYTES)}\n`)).toBeUndefined();
+    expect(cmdlineLengthProblem(`${line(MAX_CMDLINE_BYTES)}\r\n${'b'.repeat(10_000)}\n`)).toBeUndefined();
+    expect(cmdlineLengthProblem(`${line(MAX_CMDLINE_BYTES + 1)}\n`)).toBe(
+      'the kernel command line is 4096 bytes long; the kernel takes at most 4095 (COMMAND_LINE_SIZE 4096, with its NUL) and would cut the rest',
+    );
+    // Two bytes each in UTF-8: 2048 of them are 4096 bytes.
+    expect(cmdlineLengthProblem('é'.repeat(2047))).toBeUndefined();
+    expect(cmdlineLengthProblem('é'.repeat(2048))).toMatch(/is 4096 bytes long/);
+    expect(cmdlineLengthProblem('')).toBeUndefined();
   });
 });

@@ -38,8 +38,12 @@ describe('parseLoaderConf', () => {
     });
   });
 
+  test('a key with no value is skipped, as systemd-boot skips it: an earlier default stands', () => {
+    expect(parseLoaderConf('default proxmox-*\neditor\ndefault  \t\ntimeout\n')).toStrictEqual({ default: 'proxmox-*', other: [] });
+    expect(parseLoaderConf('timeout 3\ndefault\n')).toStrictEqual({ timeout: '3', other: [] });
+  });
+
   test.each([
-    ['timeout 3\ndefault\n', 2, /key "default" has no value/],
     ['Default proxmox-*\n', 1, /key "Default"/],
     ['timeout 3\ndefault prox\u0000mox-*\n', 2, /U\+0000/],
     ['timeout 3\rdefault x\n', 1, /U\+000D/],

@@ -292,6 +292,20 @@ describe('ESPs', () => {
     ]);
   });
 
+  test('a loader.conf with a malformed line: a warning about that line, the ESP still checked', () => {
+    const bes = twoBes();
+    const odd = { ...esp('AAAA-0001', bes), loaderConfProblem: 'line 2: key "Editor" is not made of a-z, 0-9 and \'-\'' };
+    delete odd.loaderDefault;
+    const report = checkHost(host(bes, { esps: [withoutFile(odd, bes[0]!.wanted[0]!.linux.path), esp('AAAA-0002', bes)] }));
+    expect(lines(report)).toEqual([
+      `critical pve-1 on ESP AAAA-0001: entry for ${KVER} (booted, default): kernel ${bes[0]!.wanted[0]!.linux.path} is missing`,
+      'warning ESP AAAA-0001: loader/loader.conf cannot be read (line 2: key "Editor" is not made of a-z, 0-9 and \'-\'): systemd-boot skips such a line, and its default is not checked',
+      // Both BEs boot the same kernel file.
+      `warning apt-1 on ESP AAAA-0001: entry for ${KVER}: kernel ${bes[0]!.wanted[0]!.linux.path} is missing`,
+    ]);
+    expect(report.findings[1]?.fix).toMatch(/^correct that line of loader\/loader.conf/);
+  });
+
   test('less free space than the reserve', () => {
     const bes = twoBes();
     const report = checkHost(host(bes, { esps: [esp('AAAA-0001', bes, { freeBytes: 20 * MiB, sizeBytes: 512 * MiB })] }));

@@ -142,4 +142,36 @@ describe('planEsp', () => {
     const upper = { ...synced, files: synced.files.map((f) => ({ ...f, path: f.path.toUpperCase() })) };
     expect(plan(upper, wanted).actions).toEqual([]);
   });
+
+  describe('names that could put a write outside our directory are refused', () => {
+    const pve1 = be('pve-1', 'default', [['6.8.12-4-pve', 'a']]);
+    const tamper = (target: WantedBe, change: (entry: WantedBe['entries'][number]) => WantedBe['entries'][number]): WantedBe => ({
+      ...target,
+      entries: target.entries.map(change),
+    });
+    const cases: Array<[string, (entry: WantedBe['entries'][number]) => WantedBe['entries'][number], RegExp]> = [
+      ['a SHA-256 with a path in it', (e) => ({ ...e, linux: { ...e.linux, sha256: '../../../EFI/BOOT/BOOTX64.EFI' } }), /vmlinuz of 6\.8\.12-4-pve has no valid SHA-256/],
+      ['an upper-case SHA-256', (e) => ({ ...e, initrd: { ...e.initrd, sha256: e.initrd.sha256.toUpperCase() } }), /initrd\.img of 6\.8\.12-4-pve has no valid SHA-256/],
+      ['a short SHA-256', (e) => ({ ...e, initrd: { ...e.initrd, sha256: 'abc' } }), /no valid SHA-256/],
+      ['a kernel version with a "/"', (e) => ({ ...e, linux: { ...e.linux, kver: '6.8/../../x' } }), /kernel version "6\.8\/\.\.\/\.\.\/x" is not safe/],
+      ['an entry name that is not ours', (e) => ({ ...e, name: '../../EFI/proxmox/x.conf' }), /entry name .* is not one we may write/],
+      ['an entry name with a control character', (e) => ({ ...e, name: 'pve-bootenv-a\u000b-6.8.12-4-pve.conf' }), /entry name .* is not one we may write/],
+    ];
+
+    test.each(cases)('%s: another boot environment is not loaded, with the reason', (_, change, why) => {
+      const result = plan(emptyEsp(), [pve1, tamper(be('apt-1', 'newest', [['6.8.12-4-pve', 'b']]), change)]);
+      expect(result.error).toBeUndefined();
+      expect(result.loaded).toEqual([{ be: 'pve-1', reason: 'default' }]);
+      expect(result.notLoaded).toEqual([{ be: 'apt-1', why: expect.stringMatching(why) }]);
+      for (const action of result.actions) if ('path' in action) expect(action.path).toMatch(/^EFI\/pve-bootenv\/[^/]+$/);
+    });
+
+    test.each(cases)('%s: the default boot environment fails the ESP, which is left alone', (_, change, why) => {
+      const result = plan(emptyEsp(), [tamper(pve1, change)]);
+      expect(result.error).toMatch(/^cannot load pve-1 \(the default boot environment\): /);
+      expect(result.error).toMatch(why);
+      expect(result.error).toMatch(/nothing was changed on this ESP$/);
+      expect(result.actions).toEqual([]);
+    });
+  });
 });
