@@ -137,20 +137,20 @@ export function only<T>(allowed: readonly ErrorClass[], fn: () => T): T | Error 
 export const BUDGET_MS = 100;
 
 /**
- * (c): runs fn and fails if it took more than BUDGET_MS. Measured a second time before
- * failing: a garbage collection or a JIT pause does not come back on demand, a quadratic
- * regex does.
+ * (c): runs fn and fails if it took more than BUDGET_MS every time of up to five runs. A
+ * garbage collection, a JIT pause or a busy machine (the VM tests run beside the unit
+ * tests, two TCG guests on two cores) does not come back on demand; a quadratic regex
+ * takes seconds on such inputs, each time.
  */
 export function timed<T>(label: string, fn: () => T): T {
-  let started = performance.now();
-  let result = fn();
-  let took = performance.now() - started;
-  if (took > BUDGET_MS) {
-    started = performance.now();
+  let fastest = Infinity;
+  let result!: T;
+  for (let attempt = 0; attempt < 5 && fastest > BUDGET_MS; attempt++) {
+    const started = performance.now();
     result = fn();
-    took = performance.now() - started;
-    if (took > BUDGET_MS) throw new Error(`${label} took ${took.toFixed(0)} ms (budget ${BUDGET_MS} ms)`);
+    fastest = Math.min(fastest, performance.now() - started);
   }
+  if (fastest > BUDGET_MS) throw new Error(`${label} took ${fastest.toFixed(0)} ms at best of 5 runs (budget ${BUDGET_MS} ms)`);
   return result;
 }
 
