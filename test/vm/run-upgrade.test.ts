@@ -44,7 +44,14 @@ describe('run, upgrade, export, import', () => {
     const failing = await vm.sh(`pve-bootenv run runner -- sh -c 'exit 7'`);
     expect(failing.code).toBe(7);
     // SIGTERM to pve-bootenv while its command runs: handed on, then everything unmounted.
-    const interrupted = await vm.mustSh('pve-bootenv run runner -- sleep 600 & pid=$!; sleep 10; kill -TERM $pid; wait $pid || echo "status $?"', { timeoutMs: 3 * MINUTES });
+    // The signal is sent once the command is seen running (not after a fixed sleep, which a
+    // busy TCG host can outlast while the BE is still being opened).
+    const interrupted = await vm.mustSh(
+      `pve-bootenv run runner -- sleep 600 & pid=$!
+       for i in $(seq 240); do pgrep -x -f 'sleep 600' >/dev/null && break; sleep 0.5; done
+       kill -TERM $pid; wait $pid || echo "status $?"`,
+      { timeoutMs: 3 * MINUTES },
+    );
     expect(interrupted).toBe('status 143');
     const leaving = await vm.sh('pve-bootenv run runner -- mount -t tmpfs none /mnt');
     expect([leaving.code, leaving.stderr.trim()]).toEqual([0, expect.stringMatching(/left 1 mount\(s\) in runner behind \(\/run\/pve-bootenv\/run\/runner\.\w+\/mnt\); unmounted them$/)]);
