@@ -3,10 +3,11 @@
 // process. That process — the first ancestor that is not a shell — is the transaction;
 // its pid and start time are remembered in /run (gone at reboot, like the process).
 import { mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { writeFileAtomically } from './atomic-write.js';
+import { APT_TRANSACTION_FILE } from './runtime-paths.js';
 import createDebug from 'debug';
 
-const MARKER = '/run/pve-bootenv/apt-transaction.json';
 /** Processes between apt and us: shells, our shims, the lock and namespace wrappers. */
 const WRAPPERS = new Set(['sh', 'dash', 'bash', 'node', 'flock', 'unshare', 'apt-hook', 'run-locked']);
 const trace = createDebug('pve-bootenv:apt');
@@ -18,6 +19,7 @@ interface ProcStat {
 }
 
 async function procStat(pid: number): Promise<ProcStat | undefined> {
+  // The process has ended (or never was): no ancestor to find there.
   const text = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
   if (text === undefined) return undefined;
   // comm is in parentheses and may itself contain spaces or ")".
@@ -53,7 +55,8 @@ export async function transactionKey(): Promise<string | undefined> {
 
 /** The BE already made for this transaction, if any. */
 export async function beOfTransaction(key: string): Promise<string | undefined> {
-  const text = await readFile(MARKER, 'utf8').catch(() => undefined);
+  // No marker (the first hook call of a transaction) is no BE made yet.
+  const text = await readFile(APT_TRANSACTION_FILE, 'utf8').catch(() => undefined);
   if (text === undefined) return undefined;
   try {
     const marker = JSON.parse(text) as { key?: unknown; be?: unknown };
@@ -64,6 +67,6 @@ export async function beOfTransaction(key: string): Promise<string | undefined> 
 }
 
 export async function rememberTransaction(key: string, be: string): Promise<void> {
-  await mkdir('/run/pve-bootenv', { recursive: true });
-  await writeFileAtomically(MARKER, JSON.stringify({ key, be }));
+  await mkdir(dirname(APT_TRANSACTION_FILE), { recursive: true });
+  await writeFileAtomically(APT_TRANSACTION_FILE, JSON.stringify({ key, be }));
 }

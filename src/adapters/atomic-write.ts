@@ -46,6 +46,8 @@ export async function replaceAtomically(target: string, temp: string, fill: (han
     written = await fill(handle);
     await handle.sync();
   } catch (error) {
+    // Clean-up after the failure that is thrown: the target is untouched either way, and a
+    // temp file left behind is removed by the next write to it (createExclusive).
     await handle.close().catch(() => undefined);
     await unlink(temp).catch(() => undefined);
     throw error;

@@ -8,6 +8,7 @@ import type { SourceFile } from '../core/sync/model.js';
 import { grubDefaultCmdline } from '../core/bootfiles/grub-default.js';
 import { cmdlineLengthProblem } from '../core/bootfiles/kernel-cmdline.js';
 import { listContainedDir, NotContained, openContainedFile, readContainedText } from './contained-file.js';
+import { PveBootenvError } from '../core/errors.js';
 
 export interface BootPair {
   kver: string;
@@ -32,7 +33,7 @@ export interface BootDir {
 const MAX_CONFIG_BYTES = 64 * 1024;
 
 /** A BE whose command line cannot be read safely: it is not put on the ESPs. */
-export class BootDirRefused extends Error {
+export class BootDirRefused extends PveBootenvError {
   override name = 'BootDirRefused';
 }
 

@@ -16,6 +16,7 @@ import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
 import { applyWal, WalError } from '../core/pve-config/wal.js';
 import type { TreeRow } from '../core/pve-config/tree.js';
 import { NotContained, readContainedFile } from './contained-file.js';
+import { messageOf, PveBootenvError } from '../core/errors.js';
 
 export const PVE_CLUSTER_DIR = 'var/lib/pve-cluster';
 export const CONFIG_DB = `${PVE_CLUSTER_DIR}/config.db`;
@@ -30,7 +31,7 @@ export type ConfigDbRead =
   | { found: false; missing: string };
 
 /** A config.db that is there but cannot be read: one line, with the path, saying why. */
-export class ConfigDbError extends Error {
+export class ConfigDbError extends PveBootenvError {
   override name = 'ConfigDbError';
 }
 
@@ -54,7 +55,7 @@ async function readPart(root: string, relative: string) {
     return await readContainedFile(root, relative, MAX_DB_BYTES);
   } catch (error) {
     if (error instanceof NotContained) throw new ConfigDbError(error.message);
-    throw new ConfigDbError(`/${relative} cannot be read: ${(error as Error).message}`);
+    throw new ConfigDbError(`/${relative} cannot be read: ${messageOf(error)}`, { cause: error });
   }
 }
 
@@ -62,7 +63,7 @@ async function readPart(root: string, relative: string) {
 export async function treeRowsOf(image: Uint8Array): Promise<TreeRow[]> {
   const SQL = await loadSqlJs().catch((error: unknown) => {
     // Not the database's fault: an installation without its sql-wasm.wasm.
-    throw new Error(`SQLite (sql.js and its sql-wasm.wasm) could not be loaded: ${(error as Error).message}`);
+    throw new PveBootenvError(`SQLite (sql.js and its sql-wasm.wasm) could not be loaded: ${messageOf(error)}`, { cause: error });
   });
   let db: Database | undefined;
   try {
@@ -87,7 +88,7 @@ export async function treeRowsOf(image: Uint8Array): Promise<TreeRow[]> {
     }
   } catch (error) {
     if (error instanceof ConfigDbError) throw error;
-    throw new ConfigDbError(`/${CONFIG_DB} is not a readable SQLite database: ${(error as Error).message}`);
+    throw new ConfigDbError(`/${CONFIG_DB} is not a readable SQLite database: ${messageOf(error)}`, { cause: error });
   } finally {
     db?.close();
   }
@@ -122,7 +123,7 @@ function wasmPath(): string {
   try {
     return createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm');
   } catch {
-    throw new Error(`${shipped} is missing`);
+    throw new PveBootenvError(`${shipped} is missing`);
   }
 }
 
@@ -134,6 +135,7 @@ function wasmPath(): string {
  */
 export async function configDbOnRootFileSystem(root = '/'): Promise<boolean> {
   const top = await lstat(root);
+  // None there (or none we can see): then nothing of /etc/pve is the BE's to roll back.
   const file = await lstat(join(root, CONFIG_DB)).catch(() => undefined);
   return file !== undefined && file.dev === top.dev;
 }

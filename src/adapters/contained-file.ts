@@ -6,14 +6,15 @@
 // is a symlink would otherwise be resolved against the host's root: that is how a BE's
 // "kernel" could be a host file, or a write into the BE land on the host.
 import { constants } from 'node:fs';
-import { lstat, mkdir, open, readdir, type FileHandle } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createExclusive, replaceAtomically } from './atomic-write.js';
+import { PveBootenvError } from '../core/errors.js';
 
 export type ContainedFile = { found: true; bytes: Uint8Array } | { found: false; missing: string };
 
 /** The path is there but is not one we read or write through: a symlink, not a regular file, too big, … */
-export class NotContained extends Error {
+export class NotContained extends PveBootenvError {
   override name = 'NotContained';
 }
 
@@ -21,7 +22,7 @@ const READ_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBL
 
 function componentsOf(relative: string): string[] {
   const components = relative.split('/');
-  if (components.some((c) => c === '' || c === '.' || c === '..')) throw new Error(`not a plain relative path: ${relative}`);
+  if (components.some((c) => c === '' || c === '.' || c === '..')) throw new PveBootenvError(`not a plain relative path: ${relative}`);
   return components;
 }
 
@@ -104,6 +105,23 @@ export async function listContainedDir(root: string, relative: string): Promise<
 }
 
 /**
+ * Whether root/relative is a regular file of the tree: false when it, or a directory on
+ * the way, is missing, a symbolic link or something else (the upgrade's look for a
+ * kernel without its initrd: a link planted there is no kernel of the BE's).
+ */
+export async function isContainedRegularFile(root: string, relative: string): Promise<boolean> {
+  const components = componentsOf(relative);
+  try {
+    if ((await checkDirectories(root, components, components.length - 1)) !== undefined) return false;
+  } catch (error) {
+    if (error instanceof NotContained) return false;
+    throw error;
+  }
+  const entry = await lstat(join(root, relative)).catch(orMissing);
+  return entry?.isFile() ?? false;
+}
+
+/**
  * Replaces root/relative atomically; its directory must exist in the tree. The temp file
  * (relative + tempSuffix) is created exclusively, the rename replaces whatever entry was
  * there (a symlink itself, not its target).
@@ -174,4 +192,10 @@ function orMissingFalse(error: unknown): false {
 
 function errorCode(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | undefined)?.code;
+}
+
+/** Removes root/relative, whatever entry it is now (unlink does not follow a link); absent is fine. */
+export async function removeContainedFile(root: string, relative: string): Promise<void> {
+  componentsOf(relative);
+  await rm(join(root, relative), { force: true });
 }

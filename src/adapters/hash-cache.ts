@@ -10,9 +10,8 @@ import { mkdir, readFile, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { isSha256Hex } from '../core/esp/layout.js';
 import { writeFileAtomically } from './atomic-write.js';
+import { HASH_CACHE_FILE } from './runtime-paths.js';
 import { sha256OfHandle } from './sha256-file.js';
-
-export const HASH_CACHE_FILE = '/var/cache/pve-bootenv/sha256.json';
 
 type Entries = Record<string, string>;
 

@@ -3,9 +3,11 @@
 // work for minutes on one BE's files or a stream, and take it only while they change the
 // BEs' datasets or the ESPs, so the kernel and apt hooks of the host are not kept waiting.
 import { spawn } from 'node:child_process';
+import { messageOf } from '../core/errors.js';
 import { HostError } from './host.js';
-import { inPrivateNamespace, LOCK_FILE, lockTimeoutMessage } from './namespace.js';
+import { inPrivateNamespace, lockTimeoutMessage } from './namespace.js';
 import { PROGRAMS } from './programs.js';
+import { LOCK_FILE } from './runtime-paths.js';
 
 const WAIT_SECONDS = 300;
 
@@ -29,7 +31,7 @@ export async function withLock<T>(work: () => Promise<T>): Promise<T> {
   ]);
   if (taken !== true) {
     if (taken === 75) throw new HostError(lockTimeoutMessage(WAIT_SECONDS));
-    throw new HostError(`could not take ${LOCK_FILE}: ${taken instanceof Error ? taken.message : `flock exited ${taken}`}`);
+    throw new HostError(`could not take ${LOCK_FILE}: ${typeof taken === 'number' ? `flock exited ${taken}` : messageOf(taken)}`);
   }
   try {
     return await work();

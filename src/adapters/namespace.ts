@@ -3,6 +3,7 @@
 // with its last process. The same re-exec takes our lock, so runs never overlap.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { PROGRAMS } from './programs.js';
+import { LOCK_FILE } from './runtime-paths.js';
 
 /** Set in a run that has its private namespace and holds the lock for the whole run. */
 const MARK = 'PVE_BOOTENV_PRIVATE_NS';
@@ -10,7 +11,6 @@ const MARK = 'PVE_BOOTENV_PRIVATE_NS';
 const UNLOCKED_MARK = 'PVE_BOOTENV_OWN_NS';
 /** What a program started inside a boot environment must not inherit from us. */
 export const NAMESPACE_MARKS: readonly string[] = [MARK, UNLOCKED_MARK];
-export const LOCK_FILE = '/run/lock/pve-bootenv.lock';
 
 /** What to say when another run held the lock for the whole wait (flock exit status 75). */
 export function lockTimeoutMessage(waitSeconds: number): string {

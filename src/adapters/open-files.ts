@@ -32,6 +32,7 @@ export async function holdersOf(dir: string): Promise<Holder[]> {
 
 async function heldPath(pid: number, dir: string): Promise<string | undefined> {
   const base = `/proc/${pid}`;
+  // A process may end while we look (its /proc entries vanish): then it holds nothing.
   for (const link of ['cwd', 'root']) {
     const target = await readlink(`${base}/${link}`).catch(() => undefined);
     // Everyone's root is / (not under dir); a root inside dir is a chroot there.

@@ -1,6 +1,7 @@
 // Runs a program with an argv array (never through a shell) and returns its output.
 import { execa } from 'execa';
 import createDebug from 'debug';
+import { PveBootenvError } from '../core/errors.js';
 
 const trace = createDebug('pve-bootenv:run');
 
@@ -10,7 +11,7 @@ export interface RunResult {
   exitCode: number;
 }
 
-export class CommandFailed extends Error {
+export class CommandFailed extends PveBootenvError {
   override name = 'CommandFailed';
   constructor(readonly argv: readonly string[], readonly result: RunResult) {
     // The program's own last line of complaint is what an admin needs to see.

@@ -1,31 +1,40 @@
 // zfs send and zfs receive with their stream in a file or on our stdin/stdout. A stream
 // can be gigabytes: it goes from fd to fd, never through node.
 import { spawn } from 'node:child_process';
-import { open, rename, rm } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
+import { replaceAtomically } from './atomic-write.js';
 import { PROGRAMS } from './programs.js';
 import { CommandFailed } from './run.js';
 
 /** '-' for our stdout/stdin, else a file path. */
 export type StreamEnd = string;
 
-/** zfs send args… into a file (written under a temporary name, fsynced, then renamed) or stdout. */
+/** Whether a file is at target already ('-' is none): a stream is never written over one. */
+export async function streamFileExists(target: StreamEnd): Promise<boolean> {
+  // Any error means no file to overwrite; the exclusive create of the partial file and
+  // the rename onto target are what really fail if the path is unusable.
+  return target !== '-' && (await stat(target).then(() => true, () => false));
+}
+
+/**
+ * zfs send args… into a file or stdout. The file is written as every file of ours is
+ * (atomic-write.ts: a temporary name created exclusively, fsynced, renamed, the directory
+ * fsynced): a send that fails or is killed leaves no stream that looks complete.
+ */
 export async function sendTo(args: readonly string[], target: StreamEnd): Promise<void> {
   if (target === '-') {
     await runWithFds(args, 'ignore', 'inherit');
     return;
   }
-  const partial = `${target}.partial-${process.pid}`;
-  const file = await open(partial, 'wx', 0o600);
-  try {
-    await runWithFds(args, 'ignore', file.fd);
-    await file.sync();
-  } catch (error) {
-    await file.close();
-    await rm(partial, { force: true });
-    throw error;
-  }
-  await file.close();
-  await rename(partial, target);
+  await replaceAtomically(
+    target,
+    `${target}.partial-${process.pid}`,
+    async (file) => {
+      await runWithFds(args, 'ignore', file.fd);
+      return (await file.stat()).size;
+    },
+    0o600,
+  );
 }
 
 /** zfs receive args… from a file or stdin. */

@@ -1,7 +1,11 @@
-// The zfs and zpool commands we need, each one call.
+// The zfs and zpool commands we need, each one call: every zfs and zpool program the
+// engine runs goes through here (the architecture test keeps it so). Steps planned in
+// core/be/steps.ts, printed by --dry-run before they run, are carried out by runZfsStep.
 import { LIST_COLUMNS, parseBootEnvironments, type BootEnvironment } from '../core/be/boot-environment.js';
+import type { SnapshotFacts } from '../core/be/destroy-plan.js';
+import type { ZfsStep } from '../core/be/steps.js';
+import { PveBootenvError } from '../core/errors.js';
 import { parseZfsGet, type ZfsProperties } from '../core/zfs/zfs-get.js';
-import { unescapeFindmnt } from './mount-table.js';
 import { PROGRAMS } from './programs.js';
 import { run } from './run.js';
 
@@ -19,7 +23,7 @@ export async function poolBootfs(pool: string): Promise<string | undefined> {
 }
 
 /** Every snapshot of every dataset under beRoot: name, creation order, clones. */
-export async function listSnapshots(beRoot: string): Promise<Array<{ name: string; createtxg: number; clones: string[] }>> {
+export async function listSnapshots(beRoot: string): Promise<SnapshotFacts[]> {
   const { stdout } = await run(PROGRAMS.zfs, ['list', '-H', '-p', '-t', 'snapshot', '-r', '-o', 'name,createtxg,clones', beRoot]);
   return stdout
     .split('\n')
@@ -34,18 +38,6 @@ export async function listSnapshots(beRoot: string): Promise<Array<{ name: strin
 export async function getAllProperties(dataset: string): Promise<ZfsProperties> {
   const { stdout } = await run(PROGRAMS.zfs, ['get', '-H', '-p', '-o', 'name,property,value,source', 'all', dataset]);
   return parseZfsGet(stdout);
-}
-
-/** Where each mounted ZFS file system is mounted (in this mount namespace). */
-export async function zfsMounts(): Promise<Map<string, string>> {
-  const { stdout } = await run(PROGRAMS.findmnt, ['-rn', '-t', 'zfs', '-o', 'SOURCE,TARGET'], { allowFailure: true });
-  const mounts = new Map<string, string>();
-  for (const line of stdout.split('\n')) {
-    const [source, target] = line.split(' ');
-    // findmnt -r escapes blanks as \x20; a BE dataset has none, its mount point might.
-    if (source && target && !mounts.has(source)) mounts.set(source, unescapeFindmnt(target));
-  }
-  return mounts;
 }
 
 /** Space a new clone could still use, in percent of the pool (reservations count as used). */
@@ -87,12 +79,81 @@ export async function createSnapshot(name: string): Promise<void> {
 
 /** Destroys one snapshot; never recursive, never a file system (the name must have an @). */
 export async function destroySnapshot(name: string): Promise<void> {
-  if (!name.includes('@')) throw new Error(`not a snapshot name: ${name}`);
+  if (!name.includes('@')) throw new PveBootenvError(`not a snapshot name: ${name}`);
   await run(PROGRAMS.zfs, ['destroy', name]);
+}
+
+/**
+ * Destroys one file system that is not a snapshot; withSnapshots (-r) takes its own
+ * snapshots along. Never -R, which would take the clones of those snapshots too.
+ */
+export async function destroyFileSystem(dataset: string, options: { withSnapshots?: boolean } = {}): Promise<void> {
+  if (dataset.includes('@')) throw new PveBootenvError(`not a file system name: ${dataset}`);
+  await run(PROGRAMS.zfs, ['destroy', ...(options.withSnapshots ? ['-r'] : []), dataset]);
+}
+
+/** Sets properties of one dataset, in one `zfs set` (all of them or none). */
+export async function setProperties(dataset: string, properties: Readonly<Record<string, string>>): Promise<void> {
+  const assignments = Object.entries(properties).map(([property, value]) => `${property}=${value}`);
+  if (assignments.length > 0) await run(PROGRAMS.zfs, ['set', ...assignments, dataset]);
+}
+
+/** Clears a property set on the dataset itself: it inherits again (a user property: unset). */
+export async function inheritProperty(dataset: string, property: string): Promise<void> {
+  await run(PROGRAMS.zfs, ['inherit', property, dataset]);
+}
+
+/** The dataset and every file system or volume under it, with its type, parents first. */
+export async function datasetTree(dataset: string): Promise<Array<{ name: string; type: string }>> {
+  const { stdout } = await run(PROGRAMS.zfs, ['list', '-H', '-r', '-o', 'name,type', '-t', 'filesystem,volume', dataset]);
+  return stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [name = '', type = ''] = line.split('\t');
+      return { name, type };
+    });
+}
+
+/** The names of every file system of the pool. */
+export async function fileSystemNames(pool: string): Promise<string[]> {
+  const { stdout } = await run(PROGRAMS.zfs, ['list', '-H', '-o', 'name', '-t', 'filesystem', '-r', pool]);
+  return stdout.split('\n').filter(Boolean);
+}
+
+/** Runs a planned zfs or zpool step (core/be/steps.ts): its argv as --dry-run printed it. */
+export async function runZfsStep(step: ZfsStep): Promise<void> {
+  await run(step.op === 'zfs' ? PROGRAMS.zfs : PROGRAMS.zpool, step.args);
 }
 
 /** The names (dataset@snapshot) of the dataset's own snapshots. */
 export async function snapshotNames(dataset: string): Promise<string[]> {
   const { stdout } = await run(PROGRAMS.zfs, ['list', '-H', '-t', 'snapshot', '-d', '1', '-o', 'name', dataset]);
   return stdout.split('\n').filter((line) => line !== '');
+}
+
+/**
+ * Creates one file system with properties given as name=value, in the order given (the
+ * same argv as `zfs create -o name=value … dataset`).
+ */
+export async function createFileSystem(dataset: string, properties: readonly string[]): Promise<void> {
+  await run(PROGRAMS.zfs, ['create', ...properties.flatMap((p) => ['-o', p]), dataset]);
+}
+
+/**
+ * Destroys one file system (not recursive) for an undo: a zfs that exits non-zero is not
+ * an error here, so that the error being undone is the one reported. Says whether it went.
+ */
+export async function tryDestroyFileSystem(dataset: string): Promise<boolean> {
+  if (dataset.includes('@')) throw new PveBootenvError(`not a file system name: ${dataset}`);
+  const { exitCode } = await run(PROGRAMS.zfs, ['destroy', dataset], { allowFailure: true });
+  return exitCode === 0;
+}
+
+/**
+ * `zfs mount` in PID 1's mount namespace, not ours: a command that changes things runs in a
+ * private namespace whose mounts die with it, and this mount must stay when we end.
+ */
+export async function mountInHostNamespace(dataset: string): Promise<void> {
+  await run(PROGRAMS.nsenter, ['--mount=/proc/1/ns/mnt', '--', PROGRAMS.zfs, 'mount', dataset]);
 }

@@ -9,6 +9,7 @@ import { stderrLogger } from '../adapters/log.js';
 import { inPrivateNamespace, reexecInPrivateNamespace } from '../adapters/namespace.js';
 import { readAllOfFd } from '../adapters/read-fd.js';
 import { afterDpkg, beforeDpkg } from '../engine/apt-hook.js';
+import { messageOf } from '../core/errors.js';
 
 const log = stderrLogger({ journal: true });
 const verbose = process.env['PVE_BOOTENV_VERBOSE'] === '1';
@@ -62,7 +63,7 @@ try {
   }
 } catch (error) {
   // Our own trouble (bad config, a bug) must not stop apt unless the admin asked for that.
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   const abort = mode === 'pre-install-pkgs' && (await loadConfig().then((c) => c.apt.onFailure === 'abort', () => false));
   if (abort) await log.error(`${message}; apt stops (on-failure = abort)`);
   else await log.warn(`${message}; apt goes on`);

@@ -10,6 +10,7 @@ import { insideBe } from '../adapters/host.js';
 import { stderrLogger } from '../adapters/log.js';
 import { withPrivilege } from '../cli/privileged.js';
 import { pruneAndSync } from '../engine/prune.js';
+import { messageOf } from '../core/errors.js';
 
 const log = stderrLogger({ journal: true });
 const [hookFile = '?', kver = '?'] = process.argv.slice(2);
@@ -25,7 +26,7 @@ if (inside !== undefined) {
       return 0;
     });
   } catch (error) {
-    await log.error(`${hookFile} ${kver}: ${error instanceof Error ? error.message : String(error)} (the kernel install goes on)`);
+    await log.error(`${hookFile} ${kver}: ${messageOf(error)} (the kernel install goes on)`);
   }
 }
 process.exitCode = 0;

@@ -3,6 +3,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './exit-codes.js';
 import { printable } from './render/printable.js';
 import { quote } from '../core/config/errors.js';
+import { messageOf } from '../core/errors.js';
 
 export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(
   command: string,
@@ -14,7 +15,7 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
   try {
     parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(`${command}: ${error instanceof Error ? error.message.split('\n')[0] : error}`);
+    throw new UsageError(`${command}: ${messageOf(error).split('\n')[0]}`);
   }
   if (parsed.positionals.length < positionals.min) throw new UsageError(`${command}: missing argument`);
   if (parsed.positionals.length > positionals.max) throw new UsageError(`${command}: unexpected argument ${quote(parsed.positionals[positionals.max]!)}`);

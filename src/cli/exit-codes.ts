@@ -1,4 +1,5 @@
 // Exit codes of the CLI, documented in --help and pve-bootenv(8).
+import { PveBootenvError } from '../core/errors.js';
 export const EXIT = {
   ok: 0,
   /** The command failed; the message says what to do. */
@@ -11,6 +12,6 @@ export const EXIT = {
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT] | number;
 
 /** A mistake on the command line: reported as one line, exit code 2. */
-export class UsageError extends Error {
+export class UsageError extends PveBootenvError {
   override name = 'UsageError';
 }

@@ -5,6 +5,7 @@ import { renderHelp } from './help.js';
 import { withPrivilege } from './privileged.js';
 import { printable } from './render/printable.js';
 import { VERSION } from '../version.js';
+import { messageOf } from '../core/errors.js';
 
 /** Runs the CLI for argv (without node and script); returns the exit code. */
 export async function runCli(argv: string[], io: Io, commands: readonly Command[] = COMMANDS): Promise<ExitCode> {
@@ -34,7 +35,7 @@ export async function runCli(argv: string[], io: Io, commands: readonly Command[
       io.err(`pve-bootenv: ${printable(error.message)}; see 'pve-bootenv --help'`);
       return EXIT.usage;
     }
-    io.err(`pve-bootenv: ${printable(error instanceof Error ? error.message : String(error))}`);
+    io.err(`pve-bootenv: ${printable(messageOf(error))}`);
     return EXIT.failure;
   }
 }

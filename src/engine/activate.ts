@@ -1,12 +1,13 @@
 // `pve-bootenv activate`: make a BE the default (beadm semantics: promoted, pool bootfs,
 // default entry on every ESP), or the next boot only (LoaderEntryOneShot). The ESP plan
 // is checked before ZFS is touched: a BE that cannot boot is never made the default.
-import { canmountSteps, describeStep, promoteSteps, type BeStep, type ZfsStep } from '../core/be/steps.js';
-import { BeError, findBe, readHostState, type HostState } from './host-state.js';
-import { runStep, setNextBootEntry } from './run-step.js';
-import { messageOf, prepareSync, type EspSettings, type PreparedSync } from './sync.js';
+import { describeStep, planActivation } from '../core/be/steps.js';
+import { messageOf } from '../core/errors.js';
+import { BeError, findBe, type HostState } from './host-state.js';
+import { realHost, type BeHost } from './run-step.js';
+import type { EspSettings, PreparedSync } from './sync.js';
 import type { ChangeReport } from './change-report.js';
-import { compareEtcPve, type RollbackReport } from './rollback-diff.js';
+import type { RollbackReport } from './rollback-diff.js';
 
 export interface ActivateOptions {
   nextBoot: boolean;
@@ -19,39 +20,22 @@ export interface ActivateOptions {
   onRollbackDiff?: (rollback: RollbackReport) => void;
 }
 
-export async function activate(name: string, options: ActivateOptions, settings: EspSettings): Promise<ChangeReport> {
-  return activateIn(await readHostState(), name, options, settings);
+export async function activate(name: string, options: ActivateOptions, settings: EspSettings, host: BeHost = realHost): Promise<ChangeReport> {
+  return activateIn(await host.readState(), name, options, settings, host);
 }
 
-export async function activateIn(state: HostState, name: string, options: ActivateOptions, settings: EspSettings): Promise<ChangeReport> {
+export async function activateIn(state: HostState, name: string, options: ActivateOptions, settings: EspSettings, host: BeHost = realHost): Promise<ChangeReport> {
   const be = findBe(state, name);
-  const notes: string[] = [];
-  const zfsSteps: ZfsStep[] = [];
-  let target: HostState;
-  if (options.nextBoot) {
-    if (be.dataset === state.defaultDataset) {
-      throw new BeError(`${name} already boots by default; --next-boot is for trying another boot environment once`);
-    }
-    zfsSteps.push(...canmountSteps(state.bes));
-    target = { ...state, nextBootDataset: be.dataset };
-  } else {
-    // beadm: the active BE owns its data, so older BEs can be destroyed without it.
-    zfsSteps.push(...promoteSteps(be, state.bes));
-    zfsSteps.push(...canmountSteps(state.bes));
-    if (state.bootfs !== be.dataset) zfsSteps.push({ op: 'zpool', args: ['set', `bootfs=${be.dataset}`, state.pool] });
-    target = { ...state, defaultDataset: be.dataset, nextBootDataset: undefined };
-    if (be.dataset === state.defaultDataset && zfsSteps.length === 0) notes.push(`${name} already boots by default`);
-  }
+  const plan = planActivation({ be, bes: state.bes, pool: state.pool, bootfs: state.bootfs, defaultDataset: state.defaultDataset, oneShotEntry: state.oneShotEntry, nextBoot: options.nextBoot });
+  if (!plan.ok) throw new BeError(plan.refusal);
+  const notes = [...plan.notes];
 
-  const prepared = await prepareSync({ ...settings, verify: false }, target);
+  const prepared = await host.esp.prepareSync({ ...settings, verify: false }, { ...state, ...plan.boots });
   try {
     const entry = bootableEntry(prepared, name);
-    const steps: BeStep[] = [...zfsSteps, { op: 'sync-esps' }];
-    if (options.nextBoot) steps.push({ op: 'set-next-boot', be: name });
-    else if (state.oneShotEntry !== undefined) steps.push({ op: 'clear-next-boot' });
-    const report: ChangeReport = { be: name, dryRun: options.dryRun, steps: steps.map(describeStep), sync: prepared.planned, notes };
+    const report: ChangeReport = { be: name, dryRun: options.dryRun, steps: plan.steps.map(describeStep), sync: prepared.planned, notes };
     if (options.onRollbackDiff) {
-      const { rollback, notes: leftovers } = await compareEtcPve(state, be);
+      const { rollback, notes: leftovers } = await host.compareEtcPve(state, be);
       notes.push(...leftovers);
       if (rollback) {
         report.rollback = rollback;
@@ -60,18 +44,18 @@ export async function activateIn(state: HostState, name: string, options: Activa
     }
     if (options.dryRun) return report;
 
-    for (const step of zfsSteps) await runStep(step);
+    for (const step of plan.zfsSteps) await host.runStep(step);
     report.sync = await prepared.apply();
     const failed = report.sync.esps.filter((e) => e.status === 'failed');
     if (failed.length > 0) notes.push(`${failed.length} ESP(s) could not be synced; the others boot ${name}: run 'pve-bootenv sync' once fixed`);
     if (options.nextBoot) {
       try {
-        await setNextBootEntry(entry);
+        await host.esp.setNextBootEntry(entry);
       } catch (error) {
-        throw new BeError(`could not set the next-boot-only choice (${messageOf(error)}); use 'pve-bootenv activate ${name}' to make it the default instead`);
+        throw new BeError(`could not set the next-boot-only choice (${messageOf(error)}); use 'pve-bootenv activate ${name}' to make it the default instead`, { cause: error });
       }
     } else if (state.oneShotEntry !== undefined) {
-      await runStep({ op: 'clear-next-boot' });
+      await host.runStep({ op: 'clear-next-boot' });
       notes.push(`the next-boot-only choice (${state.oneShotEntry}) was cleared`);
     }
     return report;

@@ -1,15 +1,22 @@
 // The apt hook's fast path: a BE just cloned from the booted one boots the booted BE's
 // kernel and initrd, which are on every ESP already, so only its entries are written —
 // no mounting of every other BE, no full plan. When a file is missing, or an ESP is odd
-// (GRUB mode, little space), the caller falls back to a full sync. The full sync after
-// dpkg (Post-Invoke) then applies max-loaded and everything else as usual.
+// (a boot loader whose entries cannot be written alone, little space), the caller falls
+// back to a full sync. The full sync after dpkg (Post-Invoke) then applies max-loaded and
+// everything else as usual.
+import { strategyOf } from '../core/bootloader/strategies.js';
+import type { EntryAdder } from '../core/bootloader/strategy.js';
 import { bootFilePath, pathKey } from '../core/esp/layout.js';
 import type { EspAction, WantedEntry } from '../core/sync/model.js';
 import { applyEspActions } from '../adapters/esp/apply.js';
 import { discoverEsps } from '../adapters/esp/discover.js';
 import { mountEsp, unmountEsp } from '../adapters/esp/mount.js';
-import { bootloaderOf, readEspSnapshot } from '../adapters/esp/snapshot.js';
+import { readEspSnapshot } from '../adapters/esp/snapshot.js';
+import { bootloaderOf, isUnsupported } from '../adapters/bootloader/registry.js';
+import type { EspBootloader } from '../adapters/bootloader/bootloader.js';
 import { HashCache } from '../adapters/hash-cache.js';
+import { stderrLogger } from '../adapters/log.js';
+import { messageOf } from '../core/errors.js';
 import { beEntries } from './gather-bes.js';
 import { findBe, type HostState } from './host-state.js';
 import type { EspSettings } from './sync.js';
@@ -31,31 +38,41 @@ export async function addEntriesOfFreshClone(state: HostState, name: string, set
     for (const location of discovery.esps) {
       const dir = location.kind === 'listed' ? await mountEsp(location.id, location.device) : location.dir;
       mounted.push({ dir, ours: location.kind === 'listed', actions: [] });
-      // GRUB's entries are one menu file: the full sync writes it.
-      if ((await bootloaderOf(location, dir)).kind !== 'systemd-boot') return false;
-      const actions = await entryActions(dir, location.id, entries, settings);
+      const bootloader = await bootloaderOf(location, dir);
+      if (isUnsupported(bootloader)) return false;
+      const addEntries = strategyOf(bootloader.id).addEntries;
+      if (addEntries === undefined) return false;
+      const actions = await entryActions(dir, location.id, bootloader, entries, settings, addEntries);
       if (actions === undefined) return false;
       mounted[mounted.length - 1]!.actions = actions;
     }
     for (const esp of mounted) if (esp.actions.length > 0) await applyEspActions(esp.dir, esp.actions);
     return true;
   } finally {
-    for (const esp of mounted) if (esp.ours) await unmountEsp(esp.dir).catch(() => undefined);
+    // The unmount flushes what was written; the full sync after dpkg (Post-Invoke) mounts
+    // and checks the ESP again, so a failure here is a warning, not the hook's failure.
+    for (const esp of mounted) {
+      if (esp.ours) await unmountEsp(esp.dir).catch((error: unknown) => stderrLogger().warn(`could not unmount the ESP at ${esp.dir}: ${messageOf(error)}`));
+    }
   }
 }
 
 /** The entry writes for one ESP, or undefined when its files are not all there. */
-async function entryActions(dir: string, id: string, entries: WantedEntry[], settings: EspSettings): Promise<EspAction[] | undefined> {
-  const snapshot = await readEspSnapshot(dir, id, { verify: false });
+async function entryActions(
+  dir: string,
+  id: string,
+  bootloader: EspBootloader,
+  entries: WantedEntry[],
+  settings: EspSettings,
+  addEntries: EntryAdder<EspAction>,
+): Promise<EspAction[] | undefined> {
+  const snapshot = await readEspSnapshot(dir, id, bootloader, { verify: false });
   if (snapshot.freeBytes < settings.reserveMiB * 1024 * 1024 + ENTRY_ROOM) return undefined;
   const files = new Map(snapshot.files.map((f) => [pathKey(f.path), f.size]));
-  const present = new Map(snapshot.entries.map((e) => [pathKey(e.name), e.text]));
-  const actions: EspAction[] = [];
   for (const entry of entries) {
     for (const file of [entry.linux, entry.initrd]) {
       if (files.get(pathKey(bootFilePath(file.kind, file.kver, file.sha256))) !== file.size) return undefined;
     }
-    if (present.get(pathKey(entry.name)) !== entry.text) actions.push({ op: 'write-entry', name: entry.name, text: entry.text });
   }
-  return actions;
+  return addEntries(new Map(snapshot.entries.map((e) => [pathKey(e.name), e])), entries);
 }

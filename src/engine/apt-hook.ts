@@ -6,13 +6,14 @@ import { parseAptHookInput, aptConfigValue } from '../core/apt/hook-input.js';
 import { encodeChanges, importantReasons, isNoOp, packageChanges, summaryLine } from '../core/apt/transaction.js';
 import { nameFromTemplate } from '../core/be/name-template.js';
 import type { Config } from '../core/config/config.js';
+import { messageOf } from '../core/errors.js';
 import { beOfTransaction, rememberTransaction, transactionKey } from '../adapters/apt-transaction.js';
 import { HostError, inChroot, insideBe, requireNoContainer, rootDataset } from '../adapters/host.js';
+import { stderrLogger } from '../adapters/log.js';
 import { poolFreePercent } from '../adapters/zfs.js';
 import { create } from './create.js';
 import { pruneAndSync } from './prune.js';
 import { readHostState } from './host-state.js';
-import { messageOf } from './sync.js';
 
 export type HookOutcome =
   /** Nothing to say (no change, or skipped quietly); `why` is shown when verbose. */
@@ -60,7 +61,13 @@ export async function beforeDpkg(input: string, config: Config, now = new Date()
       config.esp,
       state,
     );
-    if (key !== undefined) await rememberTransaction(key, name).catch(() => undefined);
+    // The BE is saved whatever happens here; not remembering it only means that a later
+    // dpkg run of the same apt run saves one more. Worth a line in the journal, not a failure.
+    if (key !== undefined) {
+      await rememberTransaction(key, name).catch((error: unknown) =>
+        stderrLogger({ journal: true }).warn(`saved ${name}, but could not note it for the rest of this apt run (${messageOf(error)}); a later dpkg run of it may save another boot environment`),
+      );
+    }
     return { result: 'saved', be: name, line: `saved boot environment ${name} (${summary})` };
   } catch (error) {
     return fail(`could not save a boot environment: ${messageOf(error)}`);

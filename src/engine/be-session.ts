@@ -3,17 +3,13 @@
 // core/session/session-mounts.ts), and a policy-rc.d that keeps maintainer scripts from
 // starting services of the BE on the running host. Closing it undoes all of that, and
 // also unmounts whatever the command mounted there and left behind, saying so.
-import { mkdir, mkdtemp, rm, rmdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { createContainedFile, ensureContainedDir, NotContained, openContainedFile } from '../adapters/contained-file.js';
-import { leftoverMounts, sessionMounts, type SessionMount } from '../core/session/session-mounts.js';
+import { bindIntoBe, mountBeForSession, unmountBe } from '../adapters/be-mount.js';
+import { createContainedFile, ensureContainedDir, NotContained, openContainedFile, removeContainedFile } from '../adapters/contained-file.js';
+import { leftoverMounts, sessionMounts, sessionRootMount, type SessionMount } from '../core/session/session-mounts.js';
 import type { BootEnvironment } from '../core/be/boot-environment.js';
-import { PROGRAMS } from '../adapters/programs.js';
-import { run } from '../adapters/run.js';
-import { zfsMounts } from '../adapters/zfs.js';
+import { mountTable, zfsMounts } from '../adapters/mount-table.js';
 import { BeError, findBe, type HostState } from './host-state.js';
 
-const SESSION_DIR = '/run/pve-bootenv/run';
 const POLICY_RC_D = 'usr/sbin/policy-rc.d';
 /** invoke-rc.d's "action forbidden by policy": packages are configured, services not started. */
 const DENY_ALL = '#!/bin/sh\n# Written by pve-bootenv run for the time of the run: no services start in this BE.\nexit 101\n';
@@ -38,12 +34,10 @@ export async function openSession(state: HostState, name: string): Promise<BeSes
   if (be.dataset === state.booted) throw new BeError(`${name} is the booted boot environment`);
   const existing = (await zfsMounts()).get(be.dataset);
   if (existing) throw new BeError(`${name} is mounted at ${existing}; unmount it first (pve-bootenv umount ${name})`);
-  await mkdir(SESSION_DIR, { recursive: true });
-  const dir = await mkdtemp(join(SESSION_DIR, `${name}.`));
-  const session: BeSession = { be, dir, mounts: [], ownPolicy: false };
+  const dir = await mountBeForSession(be.dataset, name);
+  // The BE itself is mounted now; the binds follow, each recorded once it is made.
+  const session: BeSession = { be, dir, mounts: [sessionRootMount(be.dataset, dir)], ownPolicy: false };
   try {
-    await mountOne({ kind: 'zfs', source: be.dataset, target: dir, readOnly: false }, dir);
-    session.mounts.push({ kind: 'zfs', source: be.dataset, target: dir, readOnly: false });
     // The BE's tree is untrusted: a mount point or file of ours in it must be what it seems,
     // not a symlink that would put the mount or the write onto a host path.
     const resolvConf = await openContainedFile(dir, 'etc/resolv.conf').catch((error: unknown) => {
@@ -53,7 +47,7 @@ export async function openSession(state: HostState, name: string): Promise<BeSes
     await resolvConf?.close();
     const planned = sessionMounts(be.dataset, dir, { bindResolvConf: resolvConf !== undefined });
     for (const mount of planned.slice(1)) {
-      await mountOne(mount, dir);
+      await bindHostPath(mount, dir);
       session.mounts.push(mount);
     }
     session.ownPolicy = await createContainedFile(dir, POLICY_RC_D, DENY_ALL, 0o755).catch((error: unknown) => {
@@ -62,6 +56,8 @@ export async function openSession(state: HostState, name: string): Promise<BeSes
     });
     return session;
   } catch (error) {
+    // The first error is the one to report; closing is best effort (all of it is in our
+    // private namespace, which goes with us).
     await closeSession(session).catch(() => undefined);
     throw error;
   }
@@ -69,29 +65,17 @@ export async function openSession(state: HostState, name: string): Promise<BeSes
 
 export async function closeSession(session: BeSession): Promise<ClosedSession> {
   // rm does not follow a symlink: whatever is at that name now is what goes.
-  if (session.ownPolicy) await rm(join(session.dir, POLICY_RC_D), { force: true });
-  const { stdout } = await run(PROGRAMS.findmnt, ['-r', '-n', '-o', 'TARGET'], { allowFailure: true });
-  const targets = stdout.split('\n').filter(Boolean).map(unescapeMountPath);
+  if (session.ownPolicy) await removeContainedFile(session.dir, POLICY_RC_D);
+  const targets = (await mountTable()).map((mount) => mount.target);
   const leftovers = leftoverMounts(targets, session.dir, session.mounts);
-  let lazy = false;
-  if (session.mounts.length > 0 || leftovers.length > 0) {
-    const { exitCode } = await run(PROGRAMS.umount, ['-R', session.dir], { allowFailure: true });
-    if (exitCode !== 0) {
-      // Something still uses the BE's files (a daemon the command started): detach now, the
-      // kernel lets go when it ends. All of it is in our private namespace anyway.
-      await run(PROGRAMS.umount, ['-R', '-l', session.dir]);
-      lazy = true;
-    }
-  }
-  await rmdir(session.dir).catch(() => undefined);
-  return { leftovers, lazy };
+  // Something still using the BE's files (a daemon the command started) gets it detached:
+  // the kernel lets go when that ends. All of it is in our private namespace anyway.
+  const unmounted = await unmountBe(session.dir, { recursive: true, onFailure: 'detach' });
+  return { leftovers, lazy: unmounted === 'detached' };
 }
 
-async function mountOne(mount: SessionMount, root: string): Promise<void> {
-  if (mount.kind === 'zfs') {
-    await run(PROGRAMS.mount, ['-t', 'zfs', '-o', 'zfsutil', '--', mount.source, mount.target]);
-    return;
-  }
+/** One of the session's binds of a host path (never the BE itself) onto its place in the BE. */
+async function bindHostPath(mount: SessionMount, root: string): Promise<void> {
   const inside = mount.target.slice(root.length + 1);
   // A file target (resolv.conf) was checked to be a regular file of the BE; a directory is made if missing.
   if (mount.source !== '/etc/resolv.conf') {
@@ -100,11 +84,5 @@ async function mountOne(mount: SessionMount, root: string): Promise<void> {
       throw error;
     });
   }
-  await run(PROGRAMS.mount, [mount.kind === 'rbind' ? '--rbind' : '--bind', '--', mount.source, mount.target]);
-  if (mount.readOnly) await run(PROGRAMS.mount, ['-o', 'remount,bind,ro', mount.target]);
-}
-
-/** findmnt -r writes a space as \x20 (and other bytes likewise). */
-function unescapeMountPath(path: string): string {
-  return path.replace(/\\x([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  await bindIntoBe(mount.source, mount.target, { recursive: mount.kind === 'rbind', readOnly: mount.readOnly });
 }

@@ -2,12 +2,7 @@
 // wanted entries and modules read from its own files (read-only mounts), every ESP read
 // read-only with every stored file hashed, the datasets, the pool, where the layout paths
 // live. Changes nothing.
-import { readdir, statfs } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { BootFileError } from '../core/bootfiles/errors.js';
-import { grubMenuDefault } from '../core/bootfiles/grub-menu.js';
-import { parseLoaderConf } from '../core/bootfiles/loader-conf.js';
+import { strategyOf } from '../core/bootloader/strategies.js';
 import { checkHost } from '../core/check/check-host.js';
 import type { BeFacts, CheckFacts, EspFacts } from '../core/check/facts.js';
 import { LAYOUT_PATHS } from '../core/check/layout-advice.js';
@@ -16,14 +11,18 @@ import { bootFilePath } from '../core/esp/layout.js';
 import { mountBeReadOnly, unmountBe } from '../adapters/be-mount.js';
 import { discoverEsps, type EspLocation } from '../adapters/esp/discover.js';
 import { mountEsp, unmountEsp } from '../adapters/esp/mount.js';
-import { bootloaderOf, grubCfgSourcesOurMenu, readEspSnapshot } from '../adapters/esp/snapshot.js';
+import { readEspSnapshot } from '../adapters/esp/snapshot.js';
+import { bootloaderOf, isUnsupported } from '../adapters/bootloader/registry.js';
+import { listContainedDir } from '../adapters/contained-file.js';
+import { apparentBytes } from '../adapters/disk-usage.js';
+import { fileSystemSizeBytes, pathExists } from '../adapters/file-system.js';
 import { HashCache } from '../adapters/hash-cache.js';
-import { PROGRAMS } from '../adapters/programs.js';
-import { run } from '../adapters/run.js';
-import { poolUsage } from '../adapters/zfs.js';
+import { zfsDatasetAt } from '../adapters/mount-table.js';
+import { fileSystemNames, poolUsage } from '../adapters/zfs.js';
 import { beEntries } from './gather-bes.js';
 import { readHostState, type HostState } from './host-state.js';
-import { messageOf, type EspSettings } from './sync.js';
+import { messageOf } from '../core/errors.js';
+import type { EspSettings } from './sync.js';
 
 export async function check(settings: EspSettings): Promise<CheckReport> {
   const state = await readHostState();
@@ -32,11 +31,11 @@ export async function check(settings: EspSettings): Promise<CheckReport> {
     beRoot: state.beRoot,
     bes: await beFacts(state, settings),
     esps: await Promise.all(discovery.esps.map(espFacts)),
-    datasets: (await run(PROGRAMS.zfs, ['list', '-H', '-o', 'name', '-t', 'filesystem', '-r', state.pool])).stdout.split('\n').filter(Boolean),
+    datasets: await fileSystemNames(state.pool),
     pool: { name: state.pool, ...(await poolUsage(state.pool)) },
     layout: await Promise.all(LAYOUT_PATHS.map(layoutOf)),
     booted: state.booted,
-    unresolvedEspUuids: discovery.esps.flatMap((e) => (e.kind === 'listed' && !existsSync(e.device) ? [e.id] : [])),
+    unresolvedEspUuids: discovery.esps.flatMap((e) => (e.kind === 'listed' && !pathExists(e.device) ? [e.id] : [])),
     reserveMiB: settings.reserveMiB,
   };
   return checkHost(facts);
@@ -69,7 +68,9 @@ async function beFacts(state: HostState, settings: EspSettings): Promise<BeFacts
         linux: { path: bootFilePath('vmlinuz', e.linux.kver, e.linux.sha256), size: e.linux.size, sha256: e.linux.sha256 },
         initrd: { path: bootFilePath('initrd.img', e.initrd.kver, e.initrd.sha256), size: e.initrd.size, sha256: e.initrd.sha256 },
       }));
-      facts.modules = await readdir(join(mount.dir, 'lib/modules')).catch(() => []);
+      // The BE's tree is not ours to trust: a lib/modules that is a link out of it is read
+      // as a problem of the BE (below), a missing one as no modules.
+      facts.modules = await listContainedDir(mount.dir, 'lib/modules');
     } catch (error) {
       facts.problems.push(`cannot read its files: ${messageOf(error)}`);
     } finally {
@@ -77,6 +78,8 @@ async function beFacts(state: HostState, settings: EspSettings): Promise<BeFacts
     }
     result.push(facts);
   }
+  // The hash cache only spares rehashing the next time; check changes nothing and reports
+  // on the host, not on its own cache, so a cache it cannot save goes unmentioned.
   await hashes.save().catch(() => undefined);
   return result;
 }
@@ -90,56 +93,40 @@ async function espFacts(location: EspLocation): Promise<EspFacts> {
   }
   try {
     const bootloader = await bootloaderOf(location, dir);
-    if (bootloader.kind === 'unsupported') return { id: location.id, kind: 'unsupported', why: bootloader.why };
-    const grub = bootloader.kind === 'grub';
-    const snapshot = await readEspSnapshot(dir, location.id, { verify: true, ...(grub ? { grubUuid: bootloader.fsUuid } : {}) });
-    const fs = await statfs(dir);
-    const conf = snapshot.grub ? { default: grubMenuDefault(snapshot.grub.menu) } : readLoaderConf(snapshot.loaderConf);
-    const loaderDefault = conf.default;
+    if (isUnsupported(bootloader)) return { id: location.id, kind: 'unsupported', why: bootloader.unsupported };
+    const snapshot = await readEspSnapshot(dir, location.id, bootloader, { verify: true });
+    const sizeBytes = await fileSystemSizeBytes(dir);
+    const { entry: loaderDefault, problem } = strategyOf(snapshot.bootloader.id).checkedDefault(snapshot.bootloader);
     return {
       id: location.id,
-      kind: bootloader.kind,
-      sizeBytes: fs.blocks * fs.bsize,
+      kind: 'readable',
+      bootloader: snapshot.bootloader.id,
+      sizeBytes,
       freeBytes: snapshot.freeBytes,
       entries: snapshot.entries,
       files: snapshot.files,
       ...(loaderDefault !== undefined ? { loaderDefault } : {}),
-      ...(conf.problem !== undefined ? { loaderConfProblem: conf.problem } : {}),
-      ...(grub ? { menuInGrubCfg: await grubCfgSourcesOurMenu(dir) } : {}),
+      ...(problem !== undefined ? { defaultProblem: problem } : {}),
+      setupProblems: await bootloader.setupProblems(),
     };
   } catch (error) {
     return { id: location.id, kind: 'unreachable', error: messageOf(error) };
   } finally {
+    // Mounted read-only in our private namespace: nothing to flush, and the mount ends with
+    // the process; the ESP's facts are what check reports, whether or not it unmounts.
     if (location.kind === 'listed') await unmountEsp(dir).catch(() => undefined);
   }
 }
 
-/**
- * loader.conf's default, or why the file cannot be read. A malformed line is the ESP's
- * finding, not a reason to call the whole ESP unreadable: the sync goes on past it too
- * (it edits only the default line), and systemd-boot skips lines it cannot parse.
- */
-function readLoaderConf(text: string): { default?: string | undefined; problem?: string } {
-  try {
-    return { default: parseLoaderConf(text).default };
-  } catch (error) {
-    if (error instanceof BootFileError) return { problem: error.message };
-    throw error;
-  }
-}
-
-/** Where a layout path lives and how much it holds there (du -sxb: apparent bytes; ZFS reports allocated blocks only after the transaction group syncs). */
+/** Where a layout path lives and how much it holds there (apparent bytes: see disk-usage.ts). */
 async function layoutOf(path: string): Promise<CheckFacts['layout'][number]> {
-  const dataset = await zfsDatasetOf(path);
+  const dataset = await zfsDatasetAt(path);
   if (dataset === undefined) return { path, dataset };
-  const { stdout, exitCode } = await run(PROGRAMS.du, ['-s', '-x', '-b', path], { allowFailure: true });
-  const bytes = Number(stdout.split('\t')[0]);
-  return exitCode === 0 && Number.isFinite(bytes) ? { path, dataset, bytes } : { path, dataset };
-}
-
-/** The ZFS dataset a path lives on, or undefined when it is on something else. */
-async function zfsDatasetOf(path: string): Promise<string | undefined> {
-  const { stdout, exitCode } = await run(PROGRAMS.findmnt, ['-n', '-o', 'SOURCE,FSTYPE', '--target', path], { allowFailure: true });
-  const [source, fstype] = stdout.trim().split(/\s+/);
-  return exitCode === 0 && fstype === 'zfs' ? source : undefined;
+  try {
+    return { path, dataset, bytes: await apparentBytes(path) };
+  } catch {
+    // du failed (a file vanished under it, an unreadable directory): the path is reported
+    // on its dataset with its size unknown, and the layout advice leaves its size out.
+    return { path, dataset };
+  }
 }

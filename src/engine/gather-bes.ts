@@ -1,10 +1,11 @@
 // For each boot environment: the entries it wants on the ESPs (its own kernels, its own
 // command line with root= forced to its dataset), and its role (default, booted, next).
 import { release } from 'node:os';
-import { cmdlineLengthProblem, parseKernelCmdline, renderKernelCmdline, withRootDataset } from '../core/bootfiles/kernel-cmdline.js';
+import { parseKernelCmdline } from '../core/bootfiles/kernel-cmdline.js';
 import type { BootEnvironment } from '../core/be/boot-environment.js';
 import { beNameProblem } from '../core/be/names.js';
 import { isSafeEspName } from '../core/esp/layout.js';
+import { bootCommandLine } from '../core/sync/be-cmdline.js';
 import { chooseKernels, type KernelPolicy } from '../core/sync/choose-kernels.js';
 import { wantedEntry } from '../core/sync/entry-text.js';
 import { inLoadOrder, loadReason } from '../core/sync/load-order.js';
@@ -12,6 +13,7 @@ import type { WantedBe, WantedEntry } from '../core/sync/model.js';
 import { bootPair, readBootDir } from '../adapters/boot-dir.js';
 import { mountBeReadOnly, unmountBe } from '../adapters/be-mount.js';
 import { HashCache } from '../adapters/hash-cache.js';
+import { messageOf } from '../core/errors.js';
 
 export interface BeFacts {
   bes: BootEnvironment[];
@@ -55,12 +57,12 @@ export async function gatherBes(facts: BeFacts, policy: KernelPolicy): Promise<G
       }
       entriesOf.set(be.name, await beEntries({ be, dir, isBooted, hashes, policy, problems }));
     } catch (error) {
-      problems.push(`${be.name}: ${error instanceof Error ? error.message : String(error)}`);
+      problems.push(`${be.name}: ${messageOf(error)}`);
       entriesOf.set(be.name, []);
     }
   }
 
-  await hashes.save().catch((error: Error) => problems.push(`cannot save the hash cache: ${error.message}`));
+  await hashes.save().catch((error: unknown) => problems.push(`cannot save the hash cache: ${messageOf(error)}`));
 
   const roles = facts.bes
     .filter((be) => entriesOf.has(be.name))
@@ -106,14 +108,12 @@ export async function beEntries({ be, dir, isBooted, hashes, policy, problems }:
   }
   const lastBooted = isBooted ? release() : be.lastKernel;
   const given = boot.cmdline === undefined ? [] : parseKernelCmdline(boot.cmdline);
-  // Proxmox puts boot=zfs into GRUB_CMDLINE_LINUX; without it the initramfs would not import the pool.
-  const cmdline = withRootDataset(boot.cmdlineFrom === 'etc/kernel/cmdline' || given.includes('boot=zfs') ? given : [...given, 'boot=zfs'], be.dataset);
-  // root= and boot=zfs can push a line that fitted over the kernel's limit.
-  const tooLong = cmdlineLengthProblem(renderKernelCmdline(cmdline));
-  if (tooLong !== undefined) {
-    problems.push(`${be.name}: with its root= ${tooLong}; it is not put on the ESPs`);
+  const line = bootCommandLine(given, boot.cmdlineFrom, be.dataset);
+  if (!line.ok) {
+    problems.push(`${be.name}: with its root= ${line.tooLong}; it is not put on the ESPs`);
     return [];
   }
+  const cmdline = line.tokens;
   if (boot.cmdline === undefined) problems.push(`${be.name}: has no /etc/kernel/cmdline (nor GRUB_CMDLINE_LINUX in /etc/default/grub); booting it with "${cmdline.join(' ')}"`);
   const entries: WantedEntry[] = [];
   for (const kver of chooseKernels(boot.kvers, policy, lastBooted)) {

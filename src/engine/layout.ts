@@ -10,34 +10,53 @@
 // We run in our private mount namespace (as every command that changes things): the copy's
 // mount dies with us, the final mount is made in PID 1's namespace with nsenter, and the old
 // copy stays visible here under its old path, which is how it is removed after the switch.
-import { lstat, mkdir, readdir, readFile, rmdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expandNameTemplate } from '../core/be/name-template.js';
 import { firstDifference } from '../core/layout/tree-compare.js';
 import {
-  createArgs,
+  createProperties,
   describeHolders,
   LAYOUT_STATE_PROPERTY,
   LAYOUT_UNITS_PROPERTY,
   LayoutError,
   JOURNALD,
-  parseQuorate,
   parseUnitsProperty,
   planLayout,
+  quorumFact,
   requestedDirs,
   type DirPlan,
   type LayoutDirFacts,
   type LayoutFacts,
 } from '../core/layout/plan-layout.js';
 import type { StateDir } from '../core/layout/state-dirs.js';
+import { apparentBytes } from '../adapters/disk-usage.js';
 import { insideBe, rootDataset } from '../adapters/host.js';
 import { holdersOf, serviceOf } from '../adapters/open-files.js';
-import { PROGRAMS } from '../adapters/programs.js';
-import { run } from '../adapters/run.js';
 import { activeUnits, journalBackToVar, journalLetGoOfVar, startUnits, stopUnits } from '../adapters/services.js';
+import {
+  clusterConfigured,
+  copyTree,
+  mountPrivately,
+  ownCgroup,
+  pathKind,
+  quorumToolOutput,
+  removeMountPoint,
+  removeOldCopy,
+  unmountHere,
+} from '../adapters/state-dir.js';
 import { listTree } from '../adapters/tree-listing.js';
-import { fileSystemAt } from '../adapters/mount-table.js';
-import { datasetProperties, poolAvailableBytes, zfsMounts } from '../adapters/zfs.js';
+import { fileSystemAt, zfsMounts } from '../adapters/mount-table.js';
+import { LAYOUT_COPY_DIR } from '../adapters/runtime-paths.js';
+import {
+  createFileSystem,
+  datasetProperties,
+  destroyFileSystem,
+  inheritProperty,
+  mountInHostNamespace,
+  poolAvailableBytes,
+  setProperties,
+  tryDestroyFileSystem,
+} from '../adapters/zfs.js';
 import { create } from './create.js';
 import type { EspSettings } from './sync.js';
 
@@ -55,8 +74,6 @@ export interface LayoutReport {
   savedBe?: string;
   dirs: Array<{ path: string; action: 'move' | 'finish' | 'skip'; dataset?: string; why?: string; steps: string[] }>;
 }
-
-const COPY_ROOT = '/run/pve-bootenv/layout';
 
 export async function layout(options: LayoutOptions, settings: EspSettings): Promise<LayoutReport> {
   const inside = insideBe();
@@ -94,20 +111,15 @@ const SAVED_BE_TEMPLATE = 'layout-%Y%m%d-%H%M%S';
 async function readLayoutFacts(wanted: readonly StateDir[]): Promise<LayoutFacts> {
   const booted = await rootDataset();
   const pool = booted.split('/')[0]!;
-  const [availableBytes, mounts, cluster, ownCgroup] = await Promise.all([
-    poolAvailableBytes(pool),
-    zfsMounts(),
-    clusterFacts(),
-    readFile('/proc/self/cgroup', 'utf8').catch(() => ''),
-  ]);
+  const [availableBytes, mounts, cluster, cgroup] = await Promise.all([poolAvailableBytes(pool), zfsMounts(), clusterFacts(), ownCgroup()]);
   const dirs = await Promise.all(wanted.map((dir) => dirFacts(dir, pool, mounts)));
-  const ownUnit = serviceOf(ownCgroup);
+  const ownUnit = serviceOf(cgroup);
   return { pool, booted, availableBytes, dirs, ...(cluster ? { cluster } : {}), ...(ownUnit ? { ownUnit } : {}) };
 }
 
 async function dirFacts(dir: StateDir, pool: string, mounts: Map<string, string>): Promise<LayoutDirFacts> {
-  const node = await lstat(dir.path).catch(() => undefined);
-  const base = { path: dir.path, exists: node !== undefined, isDirectory: node?.isDirectory() === true, isMountPoint: false, bytes: 0, activeUnits: [], holders: [] };
+  const kind = await pathKind(dir.path);
+  const base = { path: dir.path, exists: kind !== undefined, isDirectory: kind === 'directory', isMountPoint: false, bytes: 0, activeUnits: [], holders: [] };
   if (!base.isDirectory) return base;
   const dataset = `${pool}/${dir.name}`;
   const [fileSystem, bytes, properties, units, holders] = await Promise.all([
@@ -132,27 +144,17 @@ async function dirFacts(dir: StateDir, pool: string, mounts: Map<string, string>
   };
 }
 
-async function apparentBytes(path: string): Promise<number> {
-  const { stdout } = await run(PROGRAMS.du, ['-s', '-x', '-b', path]);
-  const bytes = Number(stdout.split('\t')[0]);
-  if (!Number.isFinite(bytes)) throw new LayoutError(`could not measure ${path} (du said ${JSON.stringify(stdout.trim())})`);
-  return bytes;
-}
-
 /** A cluster node has corosync.conf; its quorum decides whether pmxcfs may be restarted. */
 async function clusterFacts(): Promise<LayoutFacts['cluster']> {
-  const present = await Promise.all(['/etc/pve/corosync.conf', '/etc/corosync/corosync.conf'].map((p) => stat(p).then(() => true, () => false)));
-  if (!present.some(Boolean)) return undefined;
-  const result = await run(PROGRAMS.corosyncQuorumtool, ['-s'], { allowFailure: true }).catch(() => undefined);
-  if (result === undefined) return { quorate: false, detail: 'corosync-quorumtool could not be run' };
-  return { quorate: parseQuorate(result.stdout), detail: parseQuorate(result.stdout) ? 'quorate' : 'corosync-quorumtool -s does not say Quorate: Yes' };
+  if (!(await clusterConfigured())) return undefined;
+  return quorumFact(await quorumToolOutput());
 }
 
 async function move(plan: Extract<DirPlan, { kind: 'move' }>): Promise<void> {
   const { dir, dataset, units } = plan;
-  if (plan.undoFirst) await run(PROGRAMS.zfs, ['destroy', dataset]);
-  await run(PROGRAMS.zfs, createArgs(dir, dataset, units));
-  const copyDir = join(COPY_ROOT, dir.name);
+  if (plan.undoFirst) await destroyFileSystem(dataset);
+  await createFileSystem(dataset, createProperties(dir, units));
+  const copyDir = join(LAYOUT_COPY_DIR, dir.name);
   let mounted = false;
   let switched = false;
   try {
@@ -161,28 +163,27 @@ async function move(plan: Extract<DirPlan, { kind: 'move' }>): Promise<void> {
     const holders = (await holdersOf(dir.path)).filter((h) => h.unit !== JOURNALD);
     if (holders.length > 0) throw new LayoutError(`${dir.path} is still in use by ${describeHolders(holders)} with the services stopped`);
 
-    await mkdir(copyDir, { recursive: true });
-    await run(PROGRAMS.mount, ['-t', 'zfs', '-o', 'zfsutil', dataset, copyDir]);
+    await mountPrivately(dataset, copyDir);
     mounted = true;
-    await run(PROGRAMS.rsync, ['-aHAX', '--numeric-ids', '-x', `${dir.path}/`, `${copyDir}/`]);
-    await run(PROGRAMS.sync, ['-f', copyDir]);
+    await copyTree(dir.path, copyDir);
     const [original, copy] = await Promise.all([listTree(dir.path), listTree(copyDir)]);
     const difference = firstDifference(original, copy);
     if (difference !== undefined) throw new LayoutError(`the copy of ${dir.path} did not verify: ${difference}`);
-    await run(PROGRAMS.zfs, ['set', `${LAYOUT_STATE_PROPERTY}=verified`, dataset]);
+    await setProperties(dataset, { [LAYOUT_STATE_PROPERTY]: 'verified' });
 
-    await run(PROGRAMS.umount, [copyDir]);
+    await unmountHere(copyDir);
     mounted = false;
-    await rmdir(copyDir).catch(() => undefined);
-    await run(PROGRAMS.zfs, ['set', 'canmount=on', dataset]);
+    await removeMountPoint(copyDir);
+    await setProperties(dataset, { canmount: 'on' });
     // The host's namespace, not ours: this mount must stay when we end.
-    await run(PROGRAMS.nsenter, ['--mount=/proc/1/ns/mnt', '--', PROGRAMS.zfs, 'mount', dataset]);
+    await mountInHostNamespace(dataset);
     switched = true;
   } catch (error) {
-    if (mounted) await run(PROGRAMS.umount, [copyDir], { allowFailure: true });
+    if (mounted) await unmountHere(copyDir, { allowFailure: true });
     if (!switched) {
-      // Undo: the old copy was never left; the services get it back as it was.
-      await run(PROGRAMS.zfs, ['destroy', dataset], { allowFailure: true });
+      // Undo: the old copy was never left; the services get it back as it was. Each undo
+      // step is best effort: its failure must not replace the error that is rethrown below.
+      await tryDestroyFileSystem(dataset);
       if (dir.path === '/var/log') await journalBackToVar().catch(() => undefined);
       await startUnits(units).catch(() => undefined);
     }
@@ -196,14 +197,12 @@ async function finish(dir: StateDir, dataset: string, units: readonly string[]):
   // A re-run's namespace was copied from the host's, with the dataset on the path: unmount
   // it here only, to reach the old copy beneath.
   const here = await fileSystemAt(dir.path);
-  if (here?.source === dataset && here.target === dir.path) await run(PROGRAMS.umount, [dir.path]);
+  if (here?.source === dataset && here.target === dir.path) await unmountHere(dir.path);
   const under = await fileSystemAt(dir.path);
   if (under?.source === dataset) throw new LayoutError(`cannot reach the old copy of ${dir.path} under ${dataset}: run 'pve-bootenv layout ${dir.path}' again`);
-  // rm -x: what is mounted below the old copy was not copied and is not ours to remove.
-  const names = await readdir(dir.path);
-  if (names.length > 0) await run(PROGRAMS.rm, ['-rf', '--one-file-system', '--', ...names.map((name) => join(dir.path, name))]);
-  await run(PROGRAMS.zfs, ['inherit', LAYOUT_STATE_PROPERTY, dataset]);
-  await run(PROGRAMS.zfs, ['inherit', LAYOUT_UNITS_PROPERTY, dataset]);
+  await removeOldCopy(dir.path);
+  await inheritProperty(dataset, LAYOUT_STATE_PROPERTY);
+  await inheritProperty(dataset, LAYOUT_UNITS_PROPERTY);
   if (dir.path === '/var/log') await journalBackToVar();
   await startUnits(units);
 }

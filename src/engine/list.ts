@@ -3,10 +3,11 @@
 import { listView, type ListView } from '../core/be/list-view.js';
 import { discoverEsps } from '../adapters/esp/discover.js';
 import { mountEsp, unmountEsp } from '../adapters/esp/mount.js';
-import { bootloaderOf, readOurEntries } from '../adapters/esp/snapshot.js';
-import { zfsMounts } from '../adapters/zfs.js';
+import { readOurEntries } from '../adapters/bootloader/registry.js';
+import { zfsMounts } from '../adapters/mount-table.js';
+import { isPrivateBeMount } from '../adapters/be-mount.js';
 import { readHostState } from './host-state.js';
-import { messageOf } from './sync.js';
+import { messageOf } from '../core/errors.js';
 
 export interface ListResult {
   view: ListView;
@@ -18,7 +19,7 @@ export async function list(): Promise<ListResult> {
   const problems: string[] = [];
   const [mountpoints, esps] = await Promise.all([zfsMounts(), readEspEntries(problems)]);
   // Our own private read-only mounts are not the admin's business.
-  for (const [dataset, dir] of mountpoints) if (dir.startsWith('/run/pve-bootenv/be/')) mountpoints.delete(dataset);
+  for (const [dataset, dir] of mountpoints) if (isPrivateBeMount(dir)) mountpoints.delete(dataset);
   const view = listView(state.beRoot, {
     bes: state.bes,
     booted: state.booted,
@@ -43,11 +44,12 @@ async function readEspEntries(problems: string[]): Promise<Array<{ esp: string; 
       continue;
     }
     try {
-      const bootloader = await bootloaderOf(location, dir);
-      result.push({ esp: location.id, entries: await readOurEntries(dir, bootloader.kind === 'grub') });
+      result.push({ esp: location.id, entries: await readOurEntries(location, dir) });
     } catch (error) {
       problems.push(`ESP ${location.id}: ${messageOf(error)}`);
     } finally {
+      // Mounted read-only in our private namespace: nothing to flush, and the mount ends with
+      // the process; the entries read are the list's either way.
       if (location.kind === 'listed') await unmountEsp(dir).catch(() => undefined);
     }
   }

@@ -4,11 +4,12 @@
 // finishes the job. One ESP sync at the end removes their entries and unused files.
 import { planPrune, type PrunePlan } from '../core/retention/plan-prune.js';
 import type { Config } from '../core/config/config.js';
+import { messageOf } from '../core/errors.js';
 import { poolUsage } from '../adapters/zfs.js';
 import { planDestroyOf } from './destroy.js';
 import { readHostState, type HostState } from './host-state.js';
 import { runStep } from './run-step.js';
-import { messageOf, sync, type SyncReport } from './sync.js';
+import { sync, type SyncReport } from './sync.js';
 
 export interface PruneReport {
   dryRun: boolean;

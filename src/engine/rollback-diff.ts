@@ -12,13 +12,14 @@
 // Activation is about the OS: a config.db that cannot be read or compared is a warning in
 // the report, never a reason to refuse (the rollback may be what repairs the host).
 import type { BootEnvironment } from '../core/be/boot-environment.js';
+import { timeStamp } from '../core/be/name-template.js';
 import { buildConfigTree, ConfigTreeError, type ConfigTree, type TreeRow } from '../core/pve-config/tree.js';
 import { diffEtcPve, type EtcPveDiff } from '../core/pve-config/etc-pve-diff.js';
+import { messageOf, PveBootenvError } from '../core/errors.js';
 import { mountBeReadOnly, mountSnapshotReadOnly, unmountBe } from '../adapters/be-mount.js';
 import { CONFIG_DB, ConfigDbError, configDbOnRootFileSystem, readConfigDb, type ConfigDbRead } from '../adapters/config-db.js';
 import { createSnapshot, destroySnapshot, snapshotNames } from '../adapters/zfs.js';
 import type { HostState } from './host-state.js';
-import { messageOf } from './sync.js';
 
 /** The `rollback` field of activate's ChangeReport. */
 export type RollbackReport =
@@ -63,14 +64,14 @@ export async function compareEtcPve(state: HostState, be: BootEnvironment, now =
 
 async function readBootedConfigDb(booted: string, now: Date, notes: string[]): Promise<ConfigDbRead> {
   await destroyLeftoverSnapshots(booted, notes);
-  const snapshot = `${booted}@${CONFIG_DB_SNAPSHOT_PREFIX}${stamp(now)}`;
+  const snapshot = `${booted}@${CONFIG_DB_SNAPSHOT_PREFIX}${timeStamp(now)}`;
   await createSnapshot(snapshot).catch((error: unknown) => {
-    throw new Error(`the running host's /${CONFIG_DB} could not be snapshotted: ${messageOf(error)}`);
+    throw new PveBootenvError(`the running host's /${CONFIG_DB} could not be snapshotted: ${messageOf(error)}`, { cause: error });
   });
   try {
     // e.g. /run/pve-bootenv/be/pve-1@pve-bootenv-configdb-…: a BE name has no '@'.
     const dir = await mountSnapshotReadOnly(snapshot, snapshot.slice(snapshot.lastIndexOf('/') + 1)).catch((error: unknown) => {
-      throw new Error(`the snapshot ${snapshot} could not be mounted to read the running host's /${CONFIG_DB}: ${messageOf(error)}`);
+      throw new PveBootenvError(`the snapshot ${snapshot} could not be mounted to read the running host's /${CONFIG_DB}: ${messageOf(error)}`, { cause: error });
     });
     try {
       return await readConfigDb(dir).catch(blame("the running host's"));
@@ -94,7 +95,7 @@ async function destroyLeftoverSnapshots(booted: string, notes: string[]): Promis
 
 async function readBeConfigDb(be: BootEnvironment): Promise<ConfigDbRead> {
   const mount = await mountBeReadOnly(be.dataset, be.name).catch((error: unknown) => {
-    throw new Error(`${be.name} could not be mounted to read its /${CONFIG_DB}: ${messageOf(error)}`);
+    throw new PveBootenvError(`${be.name} could not be mounted to read its /${CONFIG_DB}: ${messageOf(error)}`, { cause: error });
   });
   try {
     return await readConfigDb(mount.dir).catch(blame(`${be.name}'s`));
@@ -107,7 +108,7 @@ function treeOf(rows: readonly TreeRow[], whose: string): ConfigTree {
   try {
     return buildConfigTree(rows);
   } catch (error) {
-    if (error instanceof ConfigTreeError) throw new Error(`${whose} /${CONFIG_DB} is one pmxcfs would refuse to load: ${error.message}`);
+    if (error instanceof ConfigTreeError) throw new PveBootenvError(`${whose} /${CONFIG_DB} is one pmxcfs would refuse to load: ${error.message}`, { cause: error });
     throw error;
   }
 }
@@ -115,11 +116,7 @@ function treeOf(rows: readonly TreeRow[], whose: string): ConfigTree {
 /** Says whose config.db a ConfigDbError is about (its message starts with the path). */
 function blame(whose: string): (error: unknown) => never {
   return (error) => {
-    if (error instanceof ConfigDbError) throw new Error(`${whose} ${error.message}`);
+    if (error instanceof ConfigDbError) throw new PveBootenvError(`${whose} ${error.message}`, { cause: error });
     throw error;
   };
-}
-
-function stamp(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 }

@@ -2,11 +2,11 @@
 // environment (see be-session.ts), which is unmounted again however the command ends.
 // The lock is held only while the BE is opened and closed, not while the command runs
 // (a shell may stay open for hours): the host's hooks need not wait for it.
-import { INSIDE_BE_VARIABLE } from '../adapters/host.js';
+import { messageOf } from '../core/errors.js';
+import { runInsideBe } from '../adapters/host.js';
 import { runInForeground } from '../adapters/foreground-command.js';
 import { withLock } from '../adapters/lock.js';
-import { NAMESPACE_MARKS } from '../adapters/namespace.js';
-import { PROGRAMS } from '../adapters/programs.js';
+import { stderrLogger } from '../adapters/log.js';
 import { closeSession, openSession, type BeSession, type ClosedSession } from './be-session.js';
 import { BeError, findBe, readHostState } from './host-state.js';
 
@@ -33,23 +33,20 @@ export async function runInBe(name: string, argv: readonly string[], options: { 
   try {
     status = await runInSession(session, argv);
   } catch (error) {
-    await withLock(() => closeSession(session)).catch(() => undefined);
+    // The command could not be started (runInForeground rejects only then): that is the
+    // error to show. The session is closed all the same; a failure to close is told beside it.
+    await withLock(() => closeSession(session)).catch(async (closing: unknown) => {
+      await stderrLogger({ journal: false }).warn(`could not close ${name} after the failed start: ${messageOf(closing)}`);
+    });
     throw error;
   }
   const closed = await withLock(() => closeSession(session));
   return { status, notes: closeNotes(name, closed) };
 }
 
-/** Runs argv chrooted into an open session, with what a program there should see. */
+/** Runs argv chrooted into an open session, with what a program there should see (host.ts runInsideBe). */
 export function runInSession(session: BeSession, argv: readonly string[], extraEnv: Record<string, string> = {}): Promise<number> {
-  return runInForeground(PROGRAMS.chroot, [session.dir, ...argv], sessionEnv(session.be.name, extraEnv));
-}
-
-function sessionEnv(name: string, extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...extra, [INSIDE_BE_VARIABLE]: name, debian_chroot: `be:${name}` };
-  // Nested pve-bootenv calls there must take the lock and a namespace of their own.
-  for (const mark of NAMESPACE_MARKS) delete env[mark];
-  return env;
+  return runInsideBe(session.dir, session.be.name, argv, extraEnv);
 }
 
 export function closeNotes(name: string, closed: ClosedSession): string[] {

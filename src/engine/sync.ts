@@ -1,15 +1,22 @@
 // `pve-bootenv sync`: every kept boot environment bootable from every ESP. Gathers the
 // facts, plans each ESP (pure) with the ESPs mounted, and applies the plans only when
 // asked: commands that change boot environments check the plan before they touch ZFS.
+// Everything it does to the host goes through a SyncHost, realSyncHost (the adapters)
+// unless a unit test passes a fake.
+import type { BootloaderId } from '../core/bootloader/strategies.js';
+import type { SetupProblem } from '../core/bootloader/strategy.js';
 import type { KernelPolicy } from '../core/sync/choose-kernels.js';
-import type { EspPlan } from '../core/sync/model.js';
+import type { EspAction, EspPlan, EspSnapshot } from '../core/sync/model.js';
 import { planEsp } from '../core/sync/plan-esp.js';
+import { messageOf } from '../core/errors.js';
 import { applyEspActions } from '../adapters/esp/apply.js';
-import { discoverEsps, type EspLocation } from '../adapters/esp/discover.js';
+import { discoverEsps, type Discovery, type EspLocation } from '../adapters/esp/discover.js';
 import { mountEsp, unmountEsp } from '../adapters/esp/mount.js';
-import { bootloaderOf, grubCfgSourcesOurMenu, readEspSnapshot } from '../adapters/esp/snapshot.js';
-import { readLoaderVariable, setDefaultEntryVariable } from '../adapters/efivars.js';
-import { gatherBes, type GatheredBes } from './gather-bes.js';
+import { readEspSnapshot } from '../adapters/esp/snapshot.js';
+import type { FirmwareDefault } from '../adapters/bootloader/bootloader.js';
+import { bootloaderOf, bootloaderWithId, isUnsupported } from '../adapters/bootloader/registry.js';
+import { stderrLogger } from '../adapters/log.js';
+import { gatherBes, type BeFacts, type GatheredBes } from './gather-bes.js';
 import { readHostState, type HostState } from './host-state.js';
 
 export interface EspSettings {
@@ -26,7 +33,8 @@ export interface SyncSettings extends EspSettings {
 
 export type EspOutcome =
   | { esp: string; status: 'synced' | 'up-to-date' | 'planned'; plan: EspPlan; bytesWritten: number }
-  | { esp: string; status: 'skipped' | 'failed'; message: string; plan?: EspPlan };
+  /** bytesWritten: what a failed ESP was written before it failed (its unmount), when known. */
+  | { esp: string; status: 'skipped' | 'failed'; message: string; plan?: EspPlan; bytesWritten?: number };
 
 export interface SyncReport {
   defaultBe: string | undefined;
@@ -47,6 +55,46 @@ export interface PreparedSync {
   close(): Promise<void>;
 }
 
+/** One ESP as its boot loader shows it, read for planning; or why it is not ours to sync. */
+export type EspReading = { unsupported: string } | { bootloader: BootloaderId; setupProblems: SetupProblem[]; snapshot: EspSnapshot };
+
+/** What a sync does to the host. */
+export interface SyncHost {
+  readState(): Promise<HostState>;
+  /** Every BE's wanted entries (gather-bes.ts), read from read-only mounts that release() ends. */
+  gatherBes(facts: BeFacts, policy: KernelPolicy): Promise<GatheredBes>;
+  discoverEsps(): Promise<Discovery>;
+  /** Mounts a listed ESP read-write; the directory it is at. */
+  mountEsp(id: string, device: string): Promise<string>;
+  /** Unmounts it, flushing what was written: a sync reports no success before this. */
+  unmountEsp(dir: string): Promise<void>;
+  /** The ESP mounted at dir, read through its boot loader (verify: hash every stored file). */
+  readEsp(location: EspLocation, dir: string, options: { verify: boolean }): Promise<EspReading>;
+  /** Carries out a plan's actions; the bytes written. */
+  applyEspActions(dir: string, actions: readonly EspAction[]): Promise<number>;
+  /** Where the boot loader keeps a default in firmware too (LoaderEntryDefault), if it does. */
+  firmwareDefault(bootloader: BootloaderId): FirmwareDefault | undefined;
+  /** A warning for the admin that has no report left to go into. */
+  warn(message: string): Promise<void>;
+}
+
+export const realSyncHost: SyncHost = {
+  readState: readHostState,
+  gatherBes,
+  discoverEsps,
+  mountEsp: (id, device) => mountEsp(id, device),
+  unmountEsp,
+  readEsp: async (location, dir, options) => {
+    const bootloader = await bootloaderOf(location, dir);
+    if (isUnsupported(bootloader)) return { unsupported: bootloader.unsupported };
+    const setupProblems = await bootloader.setupProblems();
+    return { bootloader: bootloader.id, setupProblems, snapshot: await readEspSnapshot(dir, location.id, bootloader, options) };
+  },
+  applyEspActions,
+  firmwareDefault: (id) => bootloaderWithId(id).firmwareDefault,
+  warn: (message) => stderrLogger().warn(message),
+};
+
 interface MountedEsp {
   location: EspLocation;
   dir: string;
@@ -57,8 +105,8 @@ interface MountedEsp {
  * Plans the sync of every ESP for the given state (which a caller may have adjusted: the
  * BE about to become the default or the next boot). Nothing is written.
  */
-export async function prepareSync(settings: EspSettings & { verify: boolean }, state: HostState): Promise<PreparedSync> {
-  const gathered = await gatherBes(state, settings.kernels);
+export async function prepareSync(settings: EspSettings & { verify: boolean }, state: HostState, host: SyncHost = realSyncHost): Promise<PreparedSync> {
+  const gathered = await host.gatherBes(state, settings.kernels);
   const planned: SyncReport = {
     defaultBe: gathered.defaultBe,
     defaultEntry: gathered.defaultEntry,
@@ -68,19 +116,25 @@ export async function prepareSync(settings: EspSettings & { verify: boolean }, s
     bytesWritten: 0,
   };
   const mounted: MountedEsp[] = [];
-  const toUnmount: string[] = [];
+  /** Our mounts not yet unmounted, by ESP id: apply() unmounts each it wrote to, close() the rest. */
+  const ours = new Map<string, string>();
   const close = async () => {
-    for (const dir of toUnmount) await unmountEsp(dir).catch(() => undefined);
+    for (const [id, dir] of ours) {
+      ours.delete(id);
+      // Nothing was written here since the last unmount (apply() unmounts what it wrote,
+      // in the report), and the mount ends with our namespace; the admin hears of it still.
+      await host.unmountEsp(dir).catch((error: unknown) => host.warn(`ESP ${id}: could not unmount it: ${messageOf(error)}`));
+    }
     await gathered.release();
   };
   try {
-    const discovery = await discoverEsps();
+    const discovery = await host.discoverEsps();
     planned.problems.push(...discovery.problems);
     if (discovery.esps.length === 0) {
       planned.problems.push('no ESP found: none listed in /etc/kernel/proxmox-boot-uuids, none mounted at /boot/efi or /efi');
     }
     for (const location of discovery.esps) {
-      const outcome = await planOneEsp(location, gathered, settings, (dir) => toUnmount.push(dir), planned.problems);
+      const outcome = await planOneEsp(host, location, gathered, settings, (dir) => ours.set(location.id, dir), planned.problems);
       if ('dir' in outcome) {
         mounted.push(outcome);
         planned.esps.push({ esp: location.id, status: 'planned', plan: outcome.plan, bytesWritten: 0 });
@@ -95,18 +149,38 @@ export async function prepareSync(settings: EspSettings & { verify: boolean }, s
     const report: SyncReport = { ...planned, esps: [], problems: [...planned.problems] };
     for (const outcome of planned.esps) {
       const esp = mounted.find((m) => m.location.id === outcome.esp);
-      report.esps.push(esp ? await applyOneEsp(esp) : outcome);
+      report.esps.push(esp ? await flushed(await applyOneEsp(host, esp), report.problems) : outcome);
     }
-    report.bytesWritten = report.esps.reduce((sum, e) => sum + ('bytesWritten' in e ? e.bytesWritten : 0), 0);
-    await setEfiDefault(report);
+    report.bytesWritten = report.esps.reduce((sum, e) => sum + (e.bytesWritten ?? 0), 0);
+    await setFirmwareDefaults(host, report);
     return report;
+  };
+
+  /** An applied ESP's outcome once its writes are flushed: an ESP we mounted is unmounted first. */
+  const flushed = async (outcome: EspOutcome, problems: string[]): Promise<EspOutcome> => {
+    const dir = ours.get(outcome.esp);
+    if (dir === undefined) return outcome;
+    ours.delete(outcome.esp);
+    try {
+      await host.unmountEsp(dir);
+      return outcome;
+    } catch (error) {
+      const why = `could not unmount it: ${messageOf(error)}`;
+      if (outcome.status !== 'synced') {
+        // Nothing written (up to date) or already failed: the ESP's state is as reported.
+        problems.push(`ESP ${outcome.esp}: ${why}`);
+        return outcome;
+      }
+      // The writes are done but may not be on the ESP yet: no success until they are.
+      return { esp: outcome.esp, status: 'failed', message: `written, but ${why}; run sync again once fixed`, plan: outcome.plan, bytesWritten: outcome.bytesWritten };
+    }
   };
   return { planned, gathered, apply, close };
 }
 
 /** Plans and (unless a dry run) applies a sync of the host as it is now. */
-export async function sync(settings: SyncSettings, state?: HostState): Promise<SyncReport> {
-  const prepared = await prepareSync(settings, state ?? (await readHostState()));
+export async function sync(settings: SyncSettings, state?: HostState, host: SyncHost = realSyncHost): Promise<SyncReport> {
+  const prepared = await prepareSync(settings, state ?? (await host.readState()), host);
   try {
     return settings.dryRun ? prepared.planned : await prepared.apply();
   } finally {
@@ -115,6 +189,7 @@ export async function sync(settings: SyncSettings, state?: HostState): Promise<S
 }
 
 async function planOneEsp(
+  host: SyncHost,
   location: EspLocation,
   gathered: GatheredBes,
   settings: EspSettings & { verify: boolean },
@@ -124,21 +199,17 @@ async function planOneEsp(
   const id = location.id;
   let dir: string;
   try {
-    dir = location.kind === 'listed' ? await mountEsp(id, location.device) : location.dir;
+    dir = location.kind === 'listed' ? await host.mountEsp(id, location.device) : location.dir;
   } catch (error) {
     return { esp: id, status: 'failed', message: `cannot mount ${location.kind === 'listed' ? location.device : id}: ${messageOf(error)}` };
   }
   if (location.kind === 'listed') mountedAt(dir);
   try {
-    const bootloader = await bootloaderOf(location, dir);
-    if (bootloader.kind === 'unsupported') return { esp: id, status: 'skipped', message: bootloader.why };
-    const grub = bootloader.kind === 'grub';
-    if (grub && !(await grubCfgSourcesOurMenu(dir))) {
-      problems.push(`ESP ${id}: its grub.cfg does not show the boot environments yet; run 'proxmox-boot-tool refresh' once (it runs update-grub, which adds them)`);
-    }
-    const snapshot = await readEspSnapshot(dir, id, { verify: settings.verify, ...(grub ? { grubUuid: bootloader.fsUuid } : {}) });
+    const reading = await host.readEsp(location, dir, { verify: settings.verify });
+    if ('unsupported' in reading) return { esp: id, status: 'skipped', message: reading.unsupported };
+    for (const problem of reading.setupProblems) problems.push(`ESP ${id}: ${problem.warning}`);
     const plan = planEsp({
-      esp: snapshot,
+      esp: reading.snapshot,
       wanted: gathered.wanted,
       defaultEntry: gathered.defaultEntry,
       maxLoaded: settings.maxLoaded,
@@ -151,33 +222,37 @@ async function planOneEsp(
   }
 }
 
-async function applyOneEsp({ location, dir, plan }: MountedEsp): Promise<EspOutcome> {
+async function applyOneEsp(host: SyncHost, { location, dir, plan }: MountedEsp): Promise<EspOutcome> {
   if (plan.actions.length === 0) return { esp: location.id, status: 'up-to-date', plan, bytesWritten: 0 };
   try {
-    const bytesWritten = await applyEspActions(dir, plan.actions);
+    const bytesWritten = await host.applyEspActions(dir, plan.actions);
     return { esp: location.id, status: 'synced', plan, bytesWritten };
   } catch (error) {
     return { esp: location.id, status: 'failed', message: `writing failed: ${messageOf(error)}; the default entry still boots, run sync again once fixed`, plan };
   }
 }
 
-/** LoaderEntryDefault follows loader.conf once the entry is on some systemd-boot ESP (GRUB's default is in our menu). */
-async function setEfiDefault(report: SyncReport): Promise<void> {
-  const entryOnSomeEsp = report.esps.some((e) => (e.status === 'synced' || e.status === 'up-to-date') && e.plan.bootloader === 'systemd-boot');
-  if (!report.defaultEntry || !entryOnSomeEsp) return;
-  if ((await readLoaderVariable('LoaderEntryDefault')) === report.defaultEntry) {
-    report.efiDefault = 'unchanged';
-    return;
+/**
+ * A default a boot loader keeps in firmware too (LoaderEntryDefault) follows the ESPs' once
+ * the entry is on some ESP that boot loader boots.
+ */
+async function setFirmwareDefaults(host: SyncHost, report: SyncReport): Promise<void> {
+  const defaultEntry = report.defaultEntry;
+  if (!defaultEntry) return;
+  const booting = new Set(report.esps.flatMap((e) => (e.status === 'synced' || e.status === 'up-to-date' ? [e.plan.bootloader] : [])));
+  for (const id of booting) {
+    const firmware = host.firmwareDefault(id);
+    if (firmware === undefined) continue;
+    if ((await firmware.read()) === defaultEntry) {
+      report.efiDefault = 'unchanged';
+      continue;
+    }
+    try {
+      await firmware.set(defaultEntry);
+      report.efiDefault = 'set';
+    } catch (error) {
+      report.efiDefault = 'failed';
+      report.problems.push(firmware.refused(messageOf(error)));
+    }
   }
-  try {
-    await setDefaultEntryVariable(report.defaultEntry);
-    report.efiDefault = 'set';
-  } catch (error) {
-    report.efiDefault = 'failed';
-    report.problems.push(`could not set the LoaderEntryDefault EFI variable (${messageOf(error)}); loader.conf's default line still selects the entry`);
-  }
-}
-
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

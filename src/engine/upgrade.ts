@@ -14,23 +14,21 @@
 // - Nothing to upgrade: the new BE is the booted one again, so it goes.
 // - apt fails: the BE stays for a look (shell) or to be destroyed; it is not activated,
 //   and the error says both.
-import { lstat } from 'node:fs/promises';
-import { listContainedDir, readContainedText } from '../adapters/contained-file.js';
-import { join } from 'node:path';
 import { PROPS } from '../core/be/boot-environment.js';
 import { nameFromTemplate } from '../core/be/name-template.js';
 import { parseDpkgStatus, statusChanges } from '../core/apt/dpkg-status.js';
 import { encodeChanges, importantReasons, summaryLine, type PackageChange } from '../core/apt/transaction.js';
 import type { Config } from '../core/config/config.js';
+import { messageOf } from '../core/errors.js';
+import { isContainedRegularFile, listContainedDir, readContainedText } from '../adapters/contained-file.js';
 import { withLock } from '../adapters/lock.js';
-import { PROGRAMS } from '../adapters/programs.js';
-import { run } from '../adapters/run.js';
+import { setProperties } from '../adapters/zfs.js';
 import { activate } from './activate.js';
 import { closeSession, openSession, type BeSession } from './be-session.js';
 import type { ChangeReport } from './change-report.js';
-import { create } from './create.js';
+import { create, NAME_TAKEN_ADVICE } from './create.js';
 import { destroy } from './destroy.js';
-import { BeError, readHostState } from './host-state.js';
+import { BeError, checkNewBeName, readHostState } from './host-state.js';
 import { closeNotes, runInSession } from './run-in-be.js';
 import { sync } from './sync.js';
 
@@ -64,13 +62,18 @@ const APT_STEPS: ReadonlyArray<{ what: string; argv: string[] }> = [
 
 export async function upgrade(options: UpgradeOptions, config: Config, progress: (line: string) => void): Promise<UpgradeOutcome> {
   const state = await readHostState();
+  // A name of the admin's is refused before any progress names it (create checks it again, under the lock).
+  if (options.name !== undefined) checkNewBeName(options.name, state.bes.map((be) => be.name), NAME_TAKEN_ADVICE);
   const name = options.name ?? nameFromTemplate(UPGRADE_NAME_TEMPLATE, options.now ?? new Date(), new Set(state.bes.map((be) => be.name)));
   progress(`making boot environment ${name} from the booted one`);
   await withLock(() => create(name, { madeBy: 'upgrade', description: 'pve-bootenv upgrade', espUpdate: 'entries-only', dryRun: false }, config.esp));
 
   const session = await withLock(async () => openSession(await readHostState(), name)).catch(async (error: unknown) => {
-    // Not upgraded at all: a plain copy of the booted BE is no use to anyone.
-    await withLock(() => destroy(name, { origin: true, dryRun: false }, config.esp)).catch(() => undefined);
+    // Not upgraded at all: a plain copy of the booted BE is no use to anyone. The error
+    // that stopped us is the one to throw; a failed removal is told beside it.
+    await withLock(() => destroy(name, { origin: true, dryRun: false }, config.esp)).catch((removal: unknown) => {
+      progress(`warning: could not remove ${name} again (${messageOf(removal)}); 'pve-bootenv destroy ${name}' does it`);
+    });
     throw error;
   });
   const notes: string[] = [];
@@ -129,22 +132,20 @@ async function installedPackages(session: BeSession): Promise<Map<string, string
 
 /** Kernel versions with modules and a vmlinuz in the BE but no initrd. */
 async function kernelsWithoutInitrd(root: string): Promise<string[]> {
+  // No /lib/modules we may read (absent, or a link out of the BE): no kernel to make one for.
   const kvers = await listContainedDir(root, 'lib/modules').catch(() => [] as string[]);
-  const exists = (path: string) => lstat(join(root, path)).then((s) => s.isFile(), () => false);
   const missing: string[] = [];
   for (const kver of kvers.sort()) {
-    if ((await exists(`boot/vmlinuz-${kver}`)) && !(await exists(`boot/initrd.img-${kver}`))) missing.push(kver);
+    if ((await isContainedRegularFile(root, `boot/vmlinuz-${kver}`)) && !(await isContainedRegularFile(root, `boot/initrd.img-${kver}`))) missing.push(kver);
   }
   return missing;
 }
 
 async function recordChanges(dataset: string, changes: readonly PackageChange[]): Promise<void> {
   const important = importantReasons(changes);
-  await run(PROGRAMS.zfs, [
-    'set',
-    `${PROPS.packages}=${encodeChanges(changes)}`,
-    `${PROPS.description}=upgrade: ${summaryLine(changes)}`,
-    ...(important.length > 0 ? [`${PROPS.important}=${important.join(',')}`] : []),
-    dataset,
-  ]);
+  await setProperties(dataset, {
+    [PROPS.packages]: encodeChanges(changes),
+    [PROPS.description]: `upgrade: ${summaryLine(changes)}`,
+    ...(important.length > 0 ? { [PROPS.important]: important.join(',') } : {}),
+  });
 }

@@ -14,13 +14,15 @@ import { open, unlink, type FileHandle } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { dirname, basename, join } from 'node:path';
 import { ENTRIES_DIR, GRUB_ENV, GRUB_MENU, isOurEntryFile, isSha256Hex, LOADER_CONF, OUR_DIR, pathKey, sha256OfBootFile, TEMP_PREFIX } from '../../core/esp/layout.js';
+import { espChangeOf } from '../../core/bootloader/strategies.js';
 import type { EspAction, SourceFile } from '../../core/sync/model.js';
 import { fsyncDir, mkdirDurably, replaceAtomically } from '../atomic-write.js';
+import { PveBootenvError } from '../../core/errors.js';
 
 export const tempNameOf = (path: string) => join(dirname(path), `${TEMP_PREFIX}${basename(path)}.tmp`);
 
 /** A plan that names anything else is a bug (or a hostile input that got through): nothing is written. */
-export class EspPathRefused extends Error {
+export class EspPathRefused extends PveBootenvError {
   override name = 'EspPathRefused';
 }
 
@@ -107,21 +109,15 @@ export async function applyEspActions(root: string, actions: readonly EspAction[
       case 'remove-file':
         await remove(root, action.path);
         break;
-      case 'remove-entry':
-        await remove(root, `${ENTRIES_DIR}/${action.name}`);
-        break;
       case 'write-file':
         bytes += await copyBootFile(root, action.path, action.from);
         break;
-      case 'write-entry':
-        bytes += await writeAtomically(root, `${ENTRIES_DIR}/${action.name}`, Buffer.from(action.text));
-        break;
-      case 'set-default':
-        bytes += await writeAtomically(root, LOADER_CONF, Buffer.from(action.loaderConf));
-        break;
-      case 'write-grub-menu':
-        bytes += await writeAtomically(root, GRUB_MENU, Buffer.from(action.text));
-        break;
+      default: {
+        // Entries and the default: the one file each writes or removes is its boot loader's to say.
+        const change = espChangeOf(action);
+        if ('remove' in change) await remove(root, change.remove);
+        else bytes += await writeAtomically(root, change.write, Buffer.from(change.text));
+      }
     }
   }
   return bytes;

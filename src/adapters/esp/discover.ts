@@ -2,14 +2,17 @@
 // /boot/efi or /efi on a plain Debian systemd-boot host.
 import { readFile } from 'node:fs/promises';
 import { parseEspList } from '../../core/bootfiles/esp-list.js';
-import { PROGRAMS } from '../programs.js';
-import { run } from '../run.js';
+import { fileSystemMountedAt } from '../mount-table.js';
 
 export const ESP_LISTS = ['/etc/kernel/proxmox-boot-uuids', '/etc/kernel/pve-efiboot-uuids'];
 
 export type EspLocation =
-  /** Listed by proxmox-boot-tool: we mount it ourselves (privately) while we work. */
-  | { kind: 'listed'; id: string; device: string; grub: boolean }
+  /**
+   * Listed by proxmox-boot-tool: we mount it ourselves (privately) while we work.
+   * listedAsGrub: the list's second word is `grub`, which GRUB's detection takes as a sign
+   * (adapters/bootloader/registry.ts decides which boot loader boots it, once per ESP).
+   */
+  | { kind: 'listed'; id: string; device: string; listedAsGrub: boolean }
   /** Mounted by the admin: we use it where it is and leave it mounted. */
   | { kind: 'mounted'; id: string; dir: string };
 
@@ -30,14 +33,13 @@ export async function discoverEsps(): Promise<Discovery> {
     }
     const parsed = parseEspList(text);
     return {
-      esps: parsed.esps.map((e) => ({ kind: 'listed', id: e.uuid, device: `/dev/disk/by-uuid/${e.uuid}`, grub: e.grub })),
+      esps: parsed.esps.map((e) => ({ kind: 'listed', id: e.uuid, device: `/dev/disk/by-uuid/${e.uuid}`, listedAsGrub: e.grub })),
       problems: parsed.problems.map((p) => `${list}: ${p}`),
       source: list,
     };
   }
   for (const dir of ['/boot/efi', '/efi']) {
-    const { exitCode, stdout } = await run(PROGRAMS.findmnt, ['-n', '-o', 'FSTYPE', '--mountpoint', dir], { allowFailure: true });
-    if (exitCode === 0 && stdout.trim() === 'vfat') return { esps: [{ kind: 'mounted', id: dir, dir }], problems: [], source: dir };
+    if ((await fileSystemMountedAt(dir))?.fstype === 'vfat') return { esps: [{ kind: 'mounted', id: dir, dir }], problems: [], source: dir };
   }
   return { esps: [], problems: [], source: 'none' };
 }

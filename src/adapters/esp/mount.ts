@@ -4,21 +4,21 @@
 import { mkdir, rmdir } from 'node:fs/promises';
 import { PROGRAMS } from '../programs.js';
 import { run } from '../run.js';
-
-const MOUNT_ROOT = '/run/pve-bootenv/esp';
+import { ESP_MOUNT_DIR } from '../runtime-paths.js';
 
 /**
  * purpose names a second mount of the same ESP beside one a caller still holds (the sync's
  * mounts stay until its plan is closed, and the one-shot choice is written before that).
  */
 export async function mountEsp(id: string, device: string, options: { readOnly?: boolean; purpose?: string } = {}): Promise<string> {
-  const dir = `${MOUNT_ROOT}/${id}${options.purpose ? `.${options.purpose}` : ''}`;
+  const dir = `${ESP_MOUNT_DIR}/${id}${options.purpose ? `.${options.purpose}` : ''}`;
   await mkdir(dir, { recursive: true });
-  await run(PROGRAMS.mount, ['-t', 'vfat', '-o', `${options.readOnly ? 'ro' : 'rw'},noatime,nodev,nosuid,noexec`, device, dir]);
+  await run(PROGRAMS.mount, ['-t', 'vfat', '-o', `${options.readOnly ? 'ro' : 'rw'},noatime,nodev,nosuid,noexec`, '--', device, dir]);
   return dir;
 }
 
 export async function unmountEsp(dir: string): Promise<void> {
-  await run(PROGRAMS.umount, [dir]);
+  await run(PROGRAMS.umount, ['--', dir]);
+  // Only the empty mount point is left; one that stays costs nothing and is reused by name.
   await rmdir(dir).catch(() => undefined);
 }

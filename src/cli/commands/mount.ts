@@ -2,7 +2,7 @@ import { defineCommand } from '../command.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { printable } from '../render/printable.js';
-import { mountBe, unmountBe } from '../../engine/mount.js';
+import { mountBe, unmountBeByName } from '../../engine/mount.js';
 
 export const mountCommand = defineCommand({
   name: 'mount',
@@ -23,7 +23,7 @@ export const umountCommand = defineCommand({
   privilege: 'host',
   parse: (args) => parseCommandArgs('umount', args, {}, { min: 1, max: 1 }).positionals[0]!,
   run: async (name) => {
-    await unmountBe(name);
+    await unmountBeByName(name);
     return EXIT.ok;
   },
 });

@@ -22,9 +22,10 @@
 // whose file apt does not have as an absolute path).
 // Version 2 is the same without the four arch and Multi-Arch fields; version 1 is only
 // the .deb paths, with no VERSION line.
+import { PveBootenvError } from '../errors.js';
 
 /** Input on the info fd that is not what apt writes. Never guess: no BE rather than a wrong one. */
-export class AptHookInputError extends Error {
+export class AptHookInputError extends PveBootenvError {
   override name = 'AptHookInputError';
 
   /** 1-based line of the input at fault. */

@@ -2,6 +2,7 @@
 // hook: whether it deserves a boot environment, how to tell the admin, and how to record
 // it in a ZFS user property of that boot environment.
 import type { PackageAction } from './hook-input.js';
+import { PveBootenvError } from '../errors.js';
 
 export type PackageChangeKind = 'install' | 'upgrade' | 'downgrade' | 'reinstall' | 'remove';
 
@@ -162,7 +163,7 @@ const MORE_MARKER = /^… and ([1-9][0-9]*) more$/;
 const KINDS: readonly PackageChangeKind[] = ['install', 'upgrade', 'downgrade', 'reinstall', 'remove'];
 
 /** Malformed text given to decodeChanges (a property someone edited, or from another version). */
-export class ChangesFormatError extends Error {
+export class ChangesFormatError extends PveBootenvError {
   override name = 'ChangesFormatError';
 }
 

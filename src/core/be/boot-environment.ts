@@ -18,6 +18,16 @@ export const PROPS = {
   command: 'pve-bootenv:command',
 } as const;
 
+/**
+ * Where every BE is mounted and when: at / and only when booted or mounted by us. Two BEs
+ * with canmount=on would be mounted over each other at boot (DESIGN §1). Set on a clone
+ * and on a received stream alike, in this order (the order --dry-run prints).
+ */
+export const BE_PLACEMENT: ReadonlyArray<readonly [string, string]> = [
+  ['canmount', 'noauto'],
+  ['mountpoint', '/'],
+];
+
 export const LIST_COLUMNS = [
   'name',
   'mountpoint',

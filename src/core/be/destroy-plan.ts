@@ -4,6 +4,7 @@
 // #14): that is what the admin would have to do by hand anyway. The caller gathers the
 // facts and runs the steps; nothing here reads the system.
 import type { BootEnvironment } from './boot-environment.js';
+import type { ZfsStep } from './steps.js';
 
 export interface SnapshotFacts {
   /** Full name, e.g. rpool/ROOT/pve-1@apt-20261122 */
@@ -135,6 +136,19 @@ export function planDestroy(input: DestroyInput): DestroyPlan {
     }
   }
   return { ok: true, steps, notes };
+}
+
+/** The zfs command of one step, as it runs and as --dry-run prints it. */
+export function zfsStepOf(step: DestroyStep): ZfsStep {
+  switch (step.op) {
+    case 'promote':
+      return { op: 'zfs', args: ['promote', step.dataset] };
+    case 'destroy-dataset':
+      // -r takes the BE's own snapshots; never -R, which would take clones of them too.
+      return { op: 'zfs', args: ['destroy', '-r', step.dataset] };
+    case 'destroy-snapshot':
+      return { op: 'zfs', args: ['destroy', step.snapshot] };
+  }
 }
 
 /** Why be must not be destroyed now, if it must not. */

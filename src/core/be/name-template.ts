@@ -1,6 +1,7 @@
 // Names for the boot environments the apt hook makes, from the `[apt] name-template`
 // setting (strftime-like: `apt-%Y%m%d-%H%M%S`) and the time the hook runs.
 import { beNameProblem, MAX_BE_NAME_LENGTH } from './names.js';
+import { PveBootenvError } from '../errors.js';
 
 /** The date escapes a name template may use, and how many digits each becomes. */
 export const NAME_TEMPLATE_ESCAPES: ReadonlyMap<string, number> = new Map([
@@ -13,7 +14,7 @@ export const NAME_TEMPLATE_ESCAPES: ReadonlyMap<string, number> = new Map([
 ]);
 
 /** A template with an escape expandNameTemplate does not know (or a lone `%` at its end). */
-export class NameTemplateError extends Error {
+export class NameTemplateError extends PveBootenvError {
   override name = 'NameTemplateError';
 }
 
@@ -107,4 +108,9 @@ export function nameFromTemplate(
     throw new NameTemplateError(`name template ${JSON.stringify(template)} made ${JSON.stringify(name)}: ${problem}`);
   }
   return name;
+}
+
+/** date as YYYYMMDD-HHMMSS in UTC: the part of a snapshot name of ours that makes it unique to the second. */
+export function timeStamp(date: Date): string {
+  return date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 }

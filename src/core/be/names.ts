@@ -1,6 +1,7 @@
 // Which names a boot environment may have. A name is a ZFS dataset name component and
 // also part of a loader entry's file name on vfat ESPs (pve-bootenv-<name>-<kver>.conf),
 // so it must satisfy both, and stay short enough for the entry name to remain valid.
+import { quote } from '../config/errors.js';
 
 export const MAX_BE_NAME_LENGTH = 64;
 
@@ -27,6 +28,28 @@ export function beNameProblem(name: string): string | undefined {
   if (bad) return `the name contains "${bad[0]}": use letters, digits, ".", "_", "+" and "-"`;
   if (name.length > MAX_BE_NAME_LENGTH) {
     return `the name is ${name.length} characters long; at most ${MAX_BE_NAME_LENGTH} keep entry file names valid on the ESP`;
+  }
+  return undefined;
+}
+
+/** Why a name cannot be given to a new boot environment: not a valid name, or taken. */
+export interface NewBeNameProblem {
+  kind: 'invalid' | 'taken';
+  /** One sentence that quotes the name (escaped: it comes from the command line). */
+  message: string;
+}
+
+/**
+ * Whether name may be a new boot environment's beside existingNames (none given: the
+ * syntax alone, as the CLI checks it before anything else). The one rule for create,
+ * rename, import and upgrade. Control characters are named, never echoed raw.
+ */
+export function newBeNameProblem(name: string, existingNames: Iterable<string>): NewBeNameProblem | undefined {
+  // eslint-disable-next-line no-control-regex
+  const invalid = /[\u0000-\u001f\u007f-\u009f]/.test(name) ? 'the name contains control characters' : beNameProblem(name);
+  if (invalid) return { kind: 'invalid', message: `cannot name a boot environment ${quote(name)}: ${invalid}` };
+  for (const existing of existingNames) {
+    if (existing === name) return { kind: 'taken', message: `a boot environment ${quote(name)} exists already` };
   }
   return undefined;
 }

@@ -63,3 +63,85 @@ export function promoteSteps(be: { dataset: string; cloneOf?: string }, bes: Rea
   }
   return steps;
 }
+
+export interface ActivationFacts {
+  be: { name: string; dataset: string; cloneOf?: string };
+  bes: ReadonlyArray<{ dataset: string; canmount: string; cloneOf?: string }>;
+  pool: string;
+  /** The pool's bootfs as it is (undefined when unset). */
+  bootfs: string | undefined;
+  /** The BE that boots by default now. */
+  defaultDataset: string;
+  /** The next-boot-only choice as read, if there is one. */
+  oneShotEntry: string | undefined;
+  /** --next-boot: boot be once, keep the default. */
+  nextBoot: boolean;
+}
+
+export type ActivationPlan =
+  | {
+      ok: true;
+      /** What changes in ZFS, in order; run before the ESPs are synced. */
+      zfsSteps: ZfsStep[];
+      /** Every step in order, as --dry-run prints them (zfsSteps, then the ESPs and the one-shot choice). */
+      steps: BeStep[];
+      /** Which BEs boot afterwards: what the ESP sync is planned for. */
+      boots: { defaultDataset: string; nextBootDataset: string | undefined };
+      notes: string[];
+    }
+  | { ok: false; refusal: string };
+
+/**
+ * The steps of `activate` (beadm semantics). As the default: promoted until it has no
+ * origin (it owns its data, so older BEs can be destroyed without it), canmount=noauto
+ * for all, the pool's bootfs, and a pending next-boot-only choice cleared. For the next
+ * boot only: nothing of the default changes, so no promotion and no bootfs.
+ */
+export function planActivation(facts: ActivationFacts): ActivationPlan {
+  const { be, nextBoot } = facts;
+  const notes: string[] = [];
+  const zfsSteps: ZfsStep[] = [];
+  let boots: { defaultDataset: string; nextBootDataset: string | undefined };
+  if (nextBoot) {
+    if (be.dataset === facts.defaultDataset) {
+      return { ok: false, refusal: `${be.name} already boots by default; --next-boot is for trying another boot environment once` };
+    }
+    zfsSteps.push(...canmountSteps(facts.bes));
+    boots = { defaultDataset: facts.defaultDataset, nextBootDataset: be.dataset };
+  } else {
+    zfsSteps.push(...promoteSteps(be, facts.bes), ...canmountSteps(facts.bes));
+    if (facts.bootfs !== be.dataset) zfsSteps.push({ op: 'zpool', args: ['set', `bootfs=${be.dataset}`, facts.pool] });
+    boots = { defaultDataset: be.dataset, nextBootDataset: undefined };
+    if (be.dataset === facts.defaultDataset && zfsSteps.length === 0) notes.push(`${be.name} already boots by default`);
+  }
+  const steps: BeStep[] = [...zfsSteps, { op: 'sync-esps' }];
+  if (nextBoot) steps.push({ op: 'set-next-boot', be: be.name });
+  else if (facts.oneShotEntry !== undefined) steps.push({ op: 'clear-next-boot' });
+  return { ok: true, zfsSteps, steps, boots, notes };
+}
+
+export interface RenameFacts {
+  dataset: string;
+  newName: string;
+  newDataset: string;
+  pool: string;
+  bootfs: string | undefined;
+  /** The BE is the next-boot-only choice: the choice follows it to its new entry name. */
+  nextBoot: boolean;
+}
+
+/**
+ * The steps of `rename`: the dataset, the root= of its own command line, the pool's
+ * bootfs when that named it (the default BE stays the default), its entries on the ESPs
+ * under the new name, and the next-boot-only choice when it was that.
+ */
+export function renameSteps(facts: RenameFacts): BeStep[] {
+  const steps: BeStep[] = [
+    { op: 'zfs', args: ['rename', facts.dataset, facts.newDataset] },
+    { op: 'set-cmdline-root', dataset: facts.newDataset },
+  ];
+  if (facts.bootfs === facts.dataset) steps.push({ op: 'zpool', args: ['set', `bootfs=${facts.newDataset}`, facts.pool] });
+  steps.push({ op: 'sync-esps' });
+  if (facts.nextBoot) steps.push({ op: 'set-next-boot', be: facts.newName });
+  return steps;
+}

@@ -9,20 +9,23 @@
 //   `zfs mount -a` at boot could mount it over /.
 // - ESPs: none at all, or none that can be read, is critical (nothing can boot a BE of
 //   ours); one that cannot be read while others can is a warning, as is a GRUB ESP that
-//   proxmox-boot-tool does not manage (not ours), a GRUB-mode ESP whose grub.cfg does not
-//   source our menu, less free space than reserve-mib, and a default (loader.conf's, or
-//   our GRUB menu's) that is not the default BE's first entry. A default naming an entry
-//   of ours that is not on the ESP is critical: the boot loader would fall back to some
-//   other entry. A loader.conf with a malformed line is a warning, its default unchecked
-//   (the sync goes on past it too). (The EFI variable
+//   proxmox-boot-tool does not manage (not ours), a setup problem of its boot loader (a
+//   GRUB-mode ESP whose grub.cfg does not source our menu), less free space than
+//   reserve-mib, and a default (loader.conf's, or our GRUB menu's) that is not the default
+//   BE's first entry. A default naming an entry of ours that is not on the ESP is critical:
+//   the boot loader would fall back to some other entry. A default that cannot be read (a
+//   loader.conf with a malformed line) is a warning, and not judged further (the sync goes
+//   on past it too). How each boot loader names its default is its strategy's
+//   (core/bootloader): nothing here depends on which one it is. (The EFI variable
 //   LoaderEntryDefault, which the sync sets too, is not looked at: loader.conf is what an
 //   ESP boots on a machine whose variables were reset.)
 // - Pool: more than 90 % used is a warning.
 // - /etc/kernel/proxmox-boot-uuids: every UUID that resolves to no device is a warning.
+import { strategyOf } from '../bootloader/strategies.js';
 import { formatPercent, usedPercent } from '../retention/space-pressure.js';
 import { isOurEntryFile, pathKey } from '../esp/layout.js';
-import { entryFindings, isCritical, ourEntries, rolesOf, SYNC_FIX, type ReadableEsp } from './entries.js';
-import type { BeFacts, CheckFacts } from './facts.js';
+import { entryFindings, isCritical, ourEntries, rolesOf, SYNC_FIX } from './entries.js';
+import type { BeFacts, CheckFacts, ReadableEsp } from './facts.js';
 import { layoutFindings } from './layout-advice.js';
 import { reportOf, type CheckReport, type Finding } from './report.js';
 
@@ -47,7 +50,7 @@ export function checkHost(facts: CheckFacts): CheckReport {
       }),
     ),
   ];
-  const readable = facts.esps.filter((e): e is ReadableEsp => e.kind === 'systemd-boot' || e.kind === 'grub');
+  const readable = facts.esps.filter((e): e is ReadableEsp => e.kind === 'readable');
   return reportOf(findings, {
     bes: facts.bes.length,
     esps: facts.esps.length,
@@ -116,16 +119,8 @@ function espFindings(facts: CheckFacts): Finding[] {
       case 'unsupported':
         findings.push({ severity: 'warning', subject, message: `${esp.why}: not checked`, fix: 'proxmox-boot-tool status shows how it boots' });
         break;
-      case 'grub':
-      case 'systemd-boot': {
-        if (esp.kind === 'grub' && esp.menuInGrubCfg === false) {
-          findings.push({
-            severity: 'warning',
-            subject,
-            message: "its grub.cfg does not source pve-bootenv's menu: GRUB shows no boot environment and boots proxmox-boot-tool's default",
-            fix: 'proxmox-boot-tool refresh',
-          });
-        }
+      case 'readable': {
+        for (const problem of esp.setupProblems) findings.push({ severity: 'warning', subject, ...problem.finding });
         const reserve = facts.reserveMiB * MiB;
         if (esp.freeBytes < reserve) {
           findings.push({
@@ -135,14 +130,9 @@ function espFindings(facts: CheckFacts): Finding[] {
             fix: `pve-bootenv prune, or lower max-loaded in /etc/pve-bootenv.conf; then ${SYNC_FIX}`,
           });
         }
-        if (esp.loaderConfProblem !== undefined) {
+        if (esp.defaultProblem !== undefined) {
           // Its default is unknown: judging it would only repeat "no default".
-          findings.push({
-            severity: 'warning',
-            subject,
-            message: `loader/loader.conf cannot be read (${esp.loaderConfProblem}): systemd-boot skips such a line, and its default is not checked`,
-            fix: 'correct that line of loader/loader.conf on the ESP (the sync changes only its default line)',
-          });
+          findings.push({ severity: 'warning', subject, ...esp.defaultProblem });
           break;
         }
         const finding = loaderDefaultFinding(esp, defaultBe);
@@ -158,11 +148,10 @@ function loaderDefaultFinding(esp: ReadableEsp, defaultBe: BeFacts | undefined):
   const target = defaultBe?.wanted[0]?.name;
   if (defaultBe === undefined || target === undefined) return undefined; // reported with the BE
   const current = esp.loaderDefault;
-  const source = esp.kind === 'grub' ? 'the GRUB menu' : 'loader.conf';
-  const loader = esp.kind === 'grub' ? 'GRUB' : 'systemd-boot';
+  const { defaultSource: source, name: loader, withoutDefault } = strategyOf(esp.bootloader).wording;
   const warn = (message: string): Omit<Finding, 'subject'> => ({ severity: 'warning', message, fix: SYNC_FIX });
   const wants = `the first entry of the default boot environment ${defaultBe.name} (${target})`;
-  if (current === undefined) return warn(`${source} has no default: ${esp.kind === 'grub' ? "GRUB boots proxmox-boot-tool's default" : 'systemd-boot boots the first entry in its own order'}, not ${wants}`);
+  if (current === undefined) return warn(`${source} has no default: ${withoutDefault}, not ${wants}`);
   // Entry ids are file names; systemd-boot also accepts them without ".conf".
   const names = (name: string) => [pathKey(name), pathKey(`${name}.conf`)];
   if (names(current).includes(pathKey(target))) return undefined;

@@ -1,6 +1,6 @@
-// The loader entries of `pve-bootenv check`: for every boot environment and every
-// ESP (systemd-boot's, or GRUB's with our menu), is what the firmware would boot there what the BE's own /boot says,
-// and would it boot at all?
+// The loader entries of `pve-bootenv check`: for every boot environment and every ESP that
+// could be read (whatever its boot loader: our entries are compared as loader entries), is
+// what the firmware would boot there what the BE's own /boot says, and would it boot at all?
 //
 // Decisions:
 // - An entry is judged as it stands on the ESP: its kernel and initrd must be there, of
@@ -27,13 +27,11 @@
 import { datasetOfEntry } from '../be/entry-dataset.js';
 import { parseLoaderEntry, type LoaderEntry } from '../bootfiles/loader-entry.js';
 import { beOfEntryName, isOurEntryFile, OUR_DIR, pathKey, sha256OfBootFile } from '../esp/layout.js';
-import type { BeFacts, CheckedFile, CheckFacts, EspFacts, WantedCheckEntry, WantedFile } from './facts.js';
+import type { BeFacts, CheckedFile, CheckFacts, ReadableEsp, WantedCheckEntry, WantedFile } from './facts.js';
 import type { Finding } from './report.js';
 
 export const SYNC_FIX = 'pve-bootenv sync --verify';
 
-/** An ESP that could be read: systemd-boot's, or a GRUB-mode one (its menu's entries read as loader entries). */
-export type ReadableEsp = Extract<EspFacts, { kind: 'systemd-boot' | 'grub' }>;
 
 interface Issue {
   text: string;
@@ -64,7 +62,7 @@ export function isCritical(be: Pick<BeFacts, 'booted' | 'isDefault'>): boolean {
 
 export function entryFindings(facts: CheckFacts): Finding[] {
   const views: EspView[] = facts.esps
-    .filter((e): e is ReadableEsp => e.kind === 'systemd-boot' || e.kind === 'grub')
+    .filter((e): e is ReadableEsp => e.kind === 'readable')
     .map((esp) => ({
       esp,
       entries: new Map(ourEntries(esp).map((e) => [pathKey(e.name), e])),

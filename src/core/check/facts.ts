@@ -1,5 +1,8 @@
 // What `pve-bootenv check` looks at, as data: the adapters gather it (mounting the ESPs,
 // reading each BE's /boot, asking ZFS), checkHost judges it. Nothing here reads the system.
+import type { BootloaderId } from '../bootloader/strategies.js';
+import type { Advice, SetupProblem } from '../bootloader/strategy.js';
+import type { EspEntry } from '../sync/model.js';
 
 /** A kernel or initrd of ours stored on an ESP. */
 export interface CheckedFile {
@@ -46,25 +49,29 @@ export interface BeFacts {
   problems: string[];
 }
 
+/** An ESP that could be read, of a boot loader we handle. */
+export interface ReadableEsp {
+  /** How the ESP is named in messages: its vfat UUID, or its mount point. */
+  id: string;
+  kind: 'readable';
+  /** Which boot loader boots it: how check names its default (core/bootloader). */
+  bootloader: BootloaderId;
+  sizeBytes: number;
+  freeBytes: number;
+  /** Entries under loader/entries/ (others' are ignored), or our GRUB menu's as loader entries: file name and text. */
+  entries: EspEntry[];
+  /** Our stored kernels and initrds. */
+  files: CheckedFile[];
+  /** The effective default (loader.conf's `default` line, or our GRUB menu's); undefined if none. */
+  loaderDefault?: string;
+  /** Why the default cannot be read (a malformed line of loader.conf), as a finding; then loaderDefault is unknown. */
+  defaultProblem?: Advice;
+  /** What in the ESP's setup keeps its boot loader from showing our entries (a grub.cfg that does not source our menu). */
+  setupProblems: SetupProblem[];
+}
+
 export type EspFacts =
-  | {
-      /** How the ESP is named in messages: its vfat UUID, or its mount point. */
-      id: string;
-      /** GRUB: a GRUB-mode ESP of proxmox-boot-tool, whose entries of ours are in our menu file. */
-      kind: 'systemd-boot' | 'grub';
-      sizeBytes: number;
-      freeBytes: number;
-      /** Entries under loader/entries/ (others' are ignored), or our GRUB menu's as loader entries: file name and text. */
-      entries: Array<{ name: string; text: string }>;
-      /** Our stored kernels and initrds. */
-      files: CheckedFile[];
-      /** The effective default: loader.conf's `default` line, or our GRUB menu's; undefined if none. */
-      loaderDefault?: string;
-      /** Why loader.conf cannot be read (a malformed line); then loaderDefault is unknown. */
-      loaderConfProblem?: string;
-      /** GRUB mode: whether the ESP's grub.cfg sources our menu (else GRUB shows none of it). */
-      menuInGrubCfg?: boolean;
-    }
+  | ReadableEsp
   /** GRUB on an ESP proxmox-boot-tool does not manage: its grub.cfg is not ours to hook. */
   | { id: string; kind: 'unsupported'; why: string }
   | { id: string; kind: 'unreachable'; error: string };

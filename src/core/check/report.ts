@@ -23,7 +23,7 @@ export interface CheckReport {
   checked: {
     bes: number;
     esps: number;
-    /** Our loader entries found on the systemd-boot ESPs, counted once per ESP. */
+    /** Our entries found on the ESPs that could be read (loader entries, or our GRUB menu's), counted once per ESP. */
     entries: number;
   };
 }

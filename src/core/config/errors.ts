@@ -1,10 +1,12 @@
+import { PveBootenvError } from '../errors.js';
+
 /**
  * `/etc/pve-bootenv.conf` holds something we do not accept. The message is one line that
  * names the section and key, shows what was written and says what is accepted, so the
  * admin can fix it without reading the manual; callers add the file's path (and `line`)
  * when they report it. Nothing is done on a config that does not parse.
  */
-export class ConfigError extends Error {
+export class ConfigError extends PveBootenvError {
   override name = 'ConfigError';
 
   /** 1-based line of the file at fault, when one line is. */

@@ -8,10 +8,7 @@ export const ENTRIES_DIR = 'loader/entries';
 export const LOADER_CONF = 'loader/loader.conf';
 /** On a GRUB-mode ESP: our menu, which the ESP's grub.cfg sources (see grub-menu.ts). */
 export const GRUB_MENU = `${OUR_DIR}/grub-menu.cfg`;
-/** proxmox-boot-tool's sign of a GRUB-mode ESP (Secure Boot hosts: shim + GRUB). */
-export const GRUB_MARKER = 'EFI/proxmox/grubx64.efi';
-/** grub.cfg and GRUB's environment block, where proxmox-boot-tool's grub-install puts them. */
-export const GRUB_CFG = 'grub/grub.cfg';
+/** GRUB's environment block, where proxmox-boot-tool's grub-install puts it (we write its next_entry). */
 export const GRUB_ENV = 'grub/grubenv';
 export const ENTRY_PREFIX = 'pve-bootenv-';
 /** Prefix of files being written: what an interrupted sync leaves is recognisable. */

@@ -12,6 +12,7 @@
 //   remove and the services to start again;
 // - mounted at the path without the property: already split, nothing to do.
 import { STATE_DIRS, stateDirOf, type StateDir } from './state-dirs.js';
+import { PveBootenvError } from '../errors.js';
 
 export const LAYOUT_STATE_PROPERTY = 'pve-bootenv:layout';
 /** The services a move stopped, so that a re-run after a crash starts them again. */
@@ -79,7 +80,7 @@ export interface LayoutPlan {
 }
 
 /** Refused before anything changes: one line for the admin. */
-export class LayoutError extends Error {
+export class LayoutError extends PveBootenvError {
   override name = 'LayoutError';
 }
 
@@ -173,9 +174,17 @@ function finishPlan(dir: StateDir, dataset: string, units: string[]): Extract<Di
   return { path: dir.path, kind: 'finish', dataset, dir, units, steps };
 }
 
-/** The properties every moved directory's dataset is made with. */
+/** The `zfs create` argv (after `zfs`) of a moved directory's dataset, as --dry-run prints it. */
 export function createArgs(dir: StateDir, dataset: string, units: readonly string[]): string[] {
-  const properties = [
+  return ['create', ...createProperties(dir, units).flatMap((p) => ['-o', p]), dataset];
+}
+
+/**
+ * The properties (name=value, in order) a moved directory's dataset is created with: what
+ * createArgs prints for --dry-run and zfs.ts createFileSystem is handed to run.
+ */
+export function createProperties(dir: StateDir, units: readonly string[]): string[] {
+  return [
     // Not mounted at boot until the copy is verified: until then the old copy is what boots.
     'canmount=noauto',
     `mountpoint=${dir.path}`,
@@ -188,7 +197,6 @@ export function createArgs(dir: StateDir, dataset: string, units: readonly strin
     `${LAYOUT_STATE_PROPERTY}=copying`,
     `${LAYOUT_UNITS_PROPERTY}=${units.length > 0 ? units.join(',') : '-'}`,
   ];
-  return ['create', ...properties.flatMap((p) => ['-o', p]), dataset];
 }
 
 function moveSteps(dir: StateDir, dataset: string, units: readonly string[], undoFirst: boolean): string[] {
@@ -226,4 +234,14 @@ export function parseQuorate(output: string): boolean {
     const [key, value] = line.split(':');
     return key?.trim() === 'Quorate' && value?.trim() === 'Yes';
   });
+}
+
+/**
+ * A cluster node's quorum as the plan needs it, from what `corosync-quorumtool -s` printed
+ * (undefined: it could not be run at all, which counts as not quorate).
+ */
+export function quorumFact(output: string | undefined): NonNullable<LayoutFacts['cluster']> {
+  if (output === undefined) return { quorate: false, detail: 'corosync-quorumtool could not be run' };
+  const quorate = parseQuorate(output);
+  return { quorate, detail: quorate ? 'quorate' : 'corosync-quorumtool -s does not say Quorate: Yes' };
 }

@@ -12,6 +12,7 @@
 // path. Control characters, format characters and backslashes in names are escaped
 // (\u{…}), so that a printed path is one line, shows what it names and names one entry.
 // Every row is looked at a bounded number of times: linear in the rows.
+import { PveBootenvError } from '../errors.js';
 
 export const ROOT_INODE = '0';
 export const DT_DIR = 4;
@@ -39,7 +40,7 @@ export interface ConfigTree {
   hidden: number;
 }
 
-export class ConfigTreeError extends Error {
+export class ConfigTreeError extends PveBootenvError {
   override name = 'ConfigTreeError';
 }
 

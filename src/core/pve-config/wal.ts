@@ -11,8 +11,9 @@
 //   frame or 0, the two salts, a running checksum) and one page; frames count from the
 //   first up to the first one whose salts or checksum are wrong (older leftovers of a
 //   reset WAL, a torn write), and only up to the last commit frame among those.
+import { PveBootenvError } from '../errors.js';
 
-export class WalError extends Error {
+export class WalError extends PveBootenvError {
   override name = 'WalError';
 }
 

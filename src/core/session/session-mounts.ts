@@ -21,11 +21,16 @@ export interface SessionMount {
   readOnly: boolean;
 }
 
+/** The first of a session's mounts: the BE itself, read-write at dir. */
+export function sessionRootMount(dataset: string, dir: string): SessionMount {
+  return { kind: 'zfs', source: dataset, target: dir, readOnly: false };
+}
+
 export function sessionMounts(dataset: string, dir: string, options: { bindResolvConf: boolean }): SessionMount[] {
   const inside = (path: string) => `${dir}${path}`;
   const bind = (kind: 'bind' | 'rbind', path: string, readOnly = false): SessionMount => ({ kind, source: path, target: inside(path), readOnly });
   return [
-    { kind: 'zfs', source: dataset, target: dir, readOnly: false },
+    sessionRootMount(dataset, dir),
     bind('bind', '/proc'),
     bind('rbind', '/sys'),
     bind('rbind', '/dev'),

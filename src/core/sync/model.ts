@@ -1,4 +1,5 @@
 // The data the ESP sync planner works on. Gathered by adapters, planned by pure code.
+import type { BootloaderAction, BootloaderId, BootloaderState } from '../bootloader/strategies.js';
 import type { BootFileKind } from '../esp/layout.js';
 
 /** A kernel or initrd inside a boot environment's own /boot. */
@@ -9,6 +10,13 @@ export interface SourceFile {
   size: number;
   /** Where it can be read while the sync runs (a path on the host, for the adapter). */
   source: string;
+}
+
+/** An entry of ours on an ESP, in the loader entry form the planner and check compare. */
+export interface EspEntry {
+  /** Its file name under loader/entries/ (its id), also for the entries of a GRUB menu. */
+  name: string;
+  text: string;
 }
 
 /** One loader entry we want on every ESP: a boot environment booting one of its kernels. */
@@ -38,43 +46,33 @@ export interface EspSnapshot {
   freeBytes: number;
   /** Our stored kernels and initrds: path relative to the ESP → size, and hash if verified. */
   files: Array<{ path: string; size: number; sha256?: string }>;
-  /** Our entries: file name → text. */
-  entries: Array<{ name: string; text: string }>;
+  /** Our entries: loader entries, or those of the boot loader's own file, as loader entry texts. */
+  entries: EspEntry[];
   /** Leftovers of an interrupted write (ours, by their prefix), with their sizes. */
   tempFiles: Array<{ path: string; size: number }>;
-  /** loader/loader.conf's text ('' if there is none). */
-  loaderConf: string;
   /**
-   * Set on a GRUB-mode ESP: then `entries` are those of our menu file, and the menu (with
-   * the default in it) is what the plan writes instead of loader entries and loader.conf.
+   * What the ESP's boot loader keeps of its own (loader.conf; our GRUB menu and the ESP's
+   * vfat UUID): the plan's last steps, entries and default, are written in its form.
    */
-  grub?: {
-    /** The ESP's vfat UUID: the menu's entries find their files by it. */
-    fsUuid: string;
-    /** Our menu file's text ('' if there is none). */
-    menu: string;
-  };
+  bootloader: BootloaderState;
 }
 
 export type EspAction =
   | { op: 'remove-temp'; path: string }
-  | { op: 'remove-entry'; name: string }
   | { op: 'remove-file'; path: string }
   | { op: 'write-file'; path: string; from: SourceFile }
-  | { op: 'write-entry'; name: string; text: string }
-  | { op: 'set-default'; entry: string; loaderConf: string }
-  /** GRUB mode: our whole menu, entries and default at once. */
-  | { op: 'write-grub-menu'; text: string };
+  /** Entries and the default, in the form of the ESP's boot loader (core/bootloader). */
+  | BootloaderAction;
 
 export interface EspPlan {
   esp: string;
-  bootloader: 'systemd-boot' | 'grub';
+  bootloader: BootloaderId;
   actions: EspAction[];
   /** Boot environments with entries on this ESP after the plan. */
   loaded: Array<{ be: string; reason: LoadReason }>;
   notLoaded: Array<{ be: string; why: string }>;
   /** Set when the ESP cannot be synced at all; then there are no actions. */
   error?: string;
-  /** Bytes the plan writes (files and entries), for the report. */
+  /** Bytes the plan writes (files, entries and default), for the report. */
   bytesToWrite: number;
 }

@@ -6,13 +6,13 @@
 //      (but never what the current default entry boots);
 //   2. kernels and initrds (each written to a temporary name, synced, renamed);
 //   3. entries, which point only at files that exist by now;
-//   4. the `default` line of loader.conf;
+//   4. the default (the `default` line of loader.conf);
 //   5. the previous default entry and its files, if they are no longer wanted.
-// On a GRUB-mode ESP, steps 3 and 4 are one atomic write of our menu file (entries and
-// default together, see bootfiles/grub-menu.ts).
+// How entries and the default are written is the ESP's boot loader's (core/bootloader): one
+// file per entry and loader.conf's default line, or one menu file that is steps 3 and 4 in
+// one atomic write.
 // Nothing to do means no action, so a sync with nothing to do writes nothing.
-import { parseLoaderConf, setLoaderDefault } from '../bootfiles/loader-conf.js';
-import { grubMenuDefault, renderGrubMenu } from '../bootfiles/grub-menu.js';
+import { espChangeOf, strategyOf } from '../bootloader/strategies.js';
 import { parseLoaderEntry } from '../bootfiles/loader-entry.js';
 import { bootFilePath, isSafeEspName, isSha256Hex, isWritableEntryName, pathKey, sha256OfBootFile } from '../esp/layout.js';
 import type { EspAction, EspPlan, EspSnapshot, LoadReason, SourceFile, WantedBe, WantedEntry } from './model.js';
@@ -21,7 +21,7 @@ export interface PlanEspInput {
   esp: EspSnapshot;
   /** Most important first; booted, default and next-boot ones must fit. */
   wanted: WantedBe[];
-  /** The entry the ESP boots by default; undefined leaves loader.conf alone. */
+  /** The entry the ESP boots by default; undefined leaves the default alone. */
   defaultEntry: string | undefined;
   maxLoaded: number;
   reserveBytes: number;
@@ -33,8 +33,9 @@ const REQUIRED: ReadonlySet<LoadReason> = new Set(['booted', 'default', 'next-bo
 
 export function planEsp(input: PlanEspInput): EspPlan {
   const { esp } = input;
-  const bootloader = esp.grub ? 'grub' : 'systemd-boot';
-  const currentDefault = currentDefaultEntry(esp);
+  const bootloader = esp.bootloader.id;
+  const strategy = strategyOf(bootloader);
+  const currentDefault = strategy.currentDefault(esp.bootloader);
   const currentEntries = new Map(esp.entries.map((e) => [pathKey(e.name), e]));
   const currentFiles = new Map(esp.files.map((f) => [pathKey(f.path), f]));
   const intact = (path: string, size: number) => {
@@ -96,15 +97,10 @@ export function planEsp(input: PlanEspInput): EspPlan {
 
   const wanted = wantedFiles(selected);
   const wantedEntries = new Map(selected.flatMap((be) => be.entries).map((e) => [pathKey(e.name), e]));
-  const actions: EspAction[] = esp.tempFiles.map((f) => ({ op: 'remove-temp' as const, path: f.path }));
-  const late: EspAction[] = [];
+  const entries = strategy.planEntries({ state: esp.bootloader, current: currentEntries, wanted: wantedEntries, defaultEntry: input.defaultEntry, currentDefault, defaultNow });
+  const actions: EspAction[] = [...esp.tempFiles.map((f) => ({ op: 'remove-temp' as const, path: f.path })), ...entries.removals];
+  const late: EspAction[] = [...entries.removalsAfterDefault];
 
-  if (!esp.grub) {
-    for (const [key, entry] of currentEntries) {
-      if (wantedEntries.has(key)) continue;
-      (entry === defaultNow ? late : actions).push({ op: 'remove-entry', name: entry.name });
-    }
-  }
   for (const [key, file] of currentFiles) {
     if (wanted.has(key)) continue;
     (keptUntilDefaultMoves.has(key) ? late : actions).push({ op: 'remove-file', path: file.path });
@@ -112,24 +108,7 @@ export function planEsp(input: PlanEspInput): EspPlan {
   for (const file of wanted.values()) {
     if (!intact(file.path, file.from.size)) actions.push({ op: 'write-file', path: file.path, from: file.from });
   }
-  const target = input.defaultEntry;
-  if (esp.grub) {
-    // The default stays where it is when the caller names none and that entry stays.
-    const keep = (name: string | undefined) => (name !== undefined && wantedEntries.has(pathKey(name)) ? name : undefined);
-    const menu = renderGrubMenu(
-      { defaultEntry: keep(target) ?? keep(currentDefault), entries: [...wantedEntries.values()].map((e) => ({ name: e.name, entry: parseLoaderEntry(e.text) })) },
-      esp.grub.fsUuid,
-    );
-    if (menu !== esp.grub.menu) actions.push({ op: 'write-grub-menu', text: menu });
-  } else {
-    for (const [key, entry] of wantedEntries) {
-      if (currentEntries.get(key)?.text !== entry.text) actions.push({ op: 'write-entry', name: entry.name, text: entry.text });
-    }
-    if (target !== undefined && wantedEntries.has(pathKey(target)) && currentDefault !== target) {
-      actions.push({ op: 'set-default', entry: target, loaderConf: setLoaderDefault(esp.loaderConf, target) });
-    }
-  }
-  actions.push(...late);
+  actions.push(...entries.writes, ...late);
 
   return {
     esp: esp.id,
@@ -179,27 +158,16 @@ function filesOf(entryText: string): string[] {
   }
 }
 
-/** The ESP's effective default (loader.conf's, or our GRUB menu's), or undefined if it has none or cannot be read. */
-function currentDefaultEntry(esp: EspSnapshot): string | undefined {
-  if (esp.grub) return grubMenuDefault(esp.grub.menu);
-  try {
-    return parseLoaderConf(esp.loaderConf).default;
-  } catch {
-    return undefined; // someone else's malformed file: setLoaderDefault still edits only its default line
-  }
-}
-
 function bytesWritten(action: EspAction): number {
   switch (action.op) {
     case 'write-file':
       return action.from.size;
-    case 'write-entry':
-      return Buffer.byteLength(action.text);
-    case 'set-default':
-      return Buffer.byteLength(action.loaderConf);
-    case 'write-grub-menu':
-      return Buffer.byteLength(action.text);
-    default:
+    case 'remove-temp':
+    case 'remove-file':
       return 0;
+    default: {
+      const change = espChangeOf(action);
+      return 'write' in change ? Buffer.byteLength(change.text) : 0;
+    }
   }
 }

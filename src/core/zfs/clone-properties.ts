@@ -37,3 +37,13 @@ export function localProperties(get: ZfsProperties, dataset: string): Array<[str
   }
   return result;
 }
+
+/** `-o property=value` for each pair, in order: how `zfs clone` and `zfs receive` take properties. */
+export function propertyOptions(properties: ReadonlyArray<readonly [string, string]>): string[] {
+  return properties.flatMap(([property, value]) => ['-o', `${property}=${value}`]);
+}
+
+/** The argv (after `zfs`) that clones snapshot as dataset with these properties set on it. */
+export function cloneArgs(snapshot: string, dataset: string, properties: ReadonlyArray<readonly [string, string]>): string[] {
+  return ['clone', ...propertyOptions(properties), snapshot, dataset];
+}

@@ -13,6 +13,7 @@ import { bootPair, BootDirRefused, readBootDir } from '../../../src/adapters/boo
 import { createContainedFile, NotContained, readContainedFile } from '../../../src/adapters/contained-file.js';
 import { applyEspActions, EspPathRefused } from '../../../src/adapters/esp/apply.js';
 import { readEspSnapshot } from '../../../src/adapters/esp/snapshot.js';
+import { systemdBootEsp } from '../../../src/adapters/bootloader/systemd-boot/systemd-boot.js';
 import { HashCache } from '../../../src/adapters/hash-cache.js';
 import { bootFilePath, GRUB_ENV, LOADER_CONF } from '../../../src/core/esp/layout.js';
 
@@ -203,7 +204,7 @@ describe('row 7: temp files of the single files we replace are collected', () =>
     await mkdir(join(esp, 'loader'), { recursive: true });
     await writeFile(join(esp, 'grub/.tmp-grubenv.tmp'), '# GRUB Environment Block\n');
     await writeFile(join(esp, 'loader/.tmp-loader.conf.tmp'), 'default x\n');
-    const snapshot = await readEspSnapshot(esp, 'test', { verify: false });
+    const snapshot = await readEspSnapshot(esp, 'test', systemdBootEsp(esp), { verify: false });
     expect(snapshot.tempFiles.map((f) => f.path).sort()).toEqual(['grub/.tmp-grubenv.tmp', 'loader/.tmp-loader.conf.tmp']);
     expect([GRUB_ENV, LOADER_CONF]).toEqual(['grub/grubenv', 'loader/loader.conf']);
     // and the writer removes them as a plan says

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from '@jest/globals';
 import fc from 'fast-check';
+import { MENU_NOT_SOURCED } from '../../../src/core/bootloader/grub.js';
 import { checkHost } from '../../../src/core/check/check-host.js';
 import type { BeFacts, CheckFacts, EspFacts, WantedCheckEntry } from '../../../src/core/check/facts.js';
 import { formatSize, layoutFindings, LAYOUT_PATHS } from '../../../src/core/check/layout-advice.js';
@@ -41,7 +42,8 @@ const entryText = adversarial(['title ', 'linux ', 'efi ', 'initrd ', 'options '
 const espFacts: fc.Arbitrary<EspFacts> = fc.oneof(
   fc.record({
     id: fc.constantFrom('AAAA-0001', 'BBBB-0002'),
-    kind: fc.constantFrom('systemd-boot' as const, 'grub' as const),
+    kind: fc.constant('readable' as const),
+    bootloader: fc.constantFrom('systemd-boot' as const, 'grub' as const),
     sizeBytes: fc.nat(),
     freeBytes: fc.nat(),
     entries: fc.array(fc.record({ name: fc.oneof(dirEntryName.map((n) => `pve-bootenv-${n}.conf`), fc.constantFrom('pve-bootenv-pve-1-6.8.12-4-pve.conf', 'proxmox-x.conf')), text: entryText }), { maxLength: 4 }),
@@ -49,8 +51,8 @@ const espFacts: fc.Arbitrary<EspFacts> = fc.oneof(
       files.map(({ sha256, ...f }) => (sha256 === undefined ? f : { ...f, sha256 })),
     ),
     loaderDefault: fc.option(fc.oneof(fc.constantFrom('proxmox-*', 'pve-bootenv-pve-1-6.8.12-4-pve'), adversarial(['pve-bootenv-', '*', '['])), { nil: undefined }),
-    loaderConfProblem: fc.option(adversarial(['line 2: ']), { nil: undefined }),
-    menuInGrubCfg: fc.option(fc.boolean(), { nil: undefined }),
+    defaultProblem: fc.option(fc.record({ message: adversarial(['loader/loader.conf cannot be read (line 2: ']), fix: adversarial(['correct that line']) }), { nil: undefined }),
+    setupProblems: fc.subarray([MENU_NOT_SOURCED]),
   }).map((e) => Object.fromEntries(Object.entries(e).filter(([, v]) => v !== undefined)) as EspFacts),
   fc.record({ id: fc.constant('CCCC-0003'), kind: fc.constant('unreachable' as const), error: adversarial(['mount: x']) }),
   fc.record({ id: fc.constant('DDDD-0004'), kind: fc.constant('unsupported' as const), why: adversarial(['GRUB']) }),

@@ -155,14 +155,15 @@ function snapshotArb(wanted: WantedBe[]): fc.Arbitrary<EspSnapshot> {
         }),
         { maxLength: 2 },
       ),
-      loaderConf,
-      grub: fc.option(fc.record({ fsUuid: fc.constant('1A2B-3C4D'), menu }), { nil: undefined }),
+      bootloader: fc.oneof(
+        loaderConf.map((text) => ({ id: 'systemd-boot' as const, loaderConf: text })),
+        menu.map((text) => ({ id: 'grub' as const, fsUuid: '1A2B-3C4D', menu: text })),
+      ),
     })
-    .map(({ files, grub, ...rest }) => ({
+    .map(({ files, ...rest }) => ({
       id: 'AAAA-0001',
       ...rest,
       files: files.map(({ sha256, ...f }) => (sha256 === undefined ? f : { ...f, sha256 })),
-      ...(grub !== undefined ? { grub } : {}),
     }));
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { planDestroy, type DestroyInput, type DestroyPlan } from '../../../../src/core/be/destroy-plan.js';
+import { planDestroy, zfsStepOf, type DestroyInput, type DestroyPlan } from '../../../../src/core/be/destroy-plan.js';
 import { seededRandom, type SeededRandom } from '../seeded-random.js';
 import { ZfsCloneGraph, ZfsError } from './zfs-clone-graph.js';
 
@@ -435,5 +435,13 @@ describe('input ZFS cannot produce', () => {
     const be = { name: 'apt-1', dataset: ds('apt-1'), created: 0, usedBytes: 0, canmount: 'noauto', mounted: false, held: false, cloneOf: `${ds('apt-1')}@b` };
     const plan = planDestroy({ target: 'apt-1', beRoot: ROOT, bes: [be], snapshots: [{ name: `${ds('apt-1')}@b`, createtxg: 1, clones: [] }], booted: ds('pve-1'), destroyOrigin: false });
     expect(plan).toEqual({ ok: true, steps: [{ op: 'destroy-dataset', dataset: ds('apt-1'), snapshots: [`${ds('apt-1')}@b`] }], notes: [] });
+  });
+});
+
+describe('zfsStepOf', () => {
+  test('each step as the zfs command it runs: a dataset with its own snapshots (-r), never -R', () => {
+    expect(zfsStepOf({ op: 'promote', dataset: ds('b'), why: 'x' })).toEqual({ op: 'zfs', args: ['promote', ds('b')] });
+    expect(zfsStepOf({ op: 'destroy-dataset', dataset: ds('a'), snapshots: [] })).toEqual({ op: 'zfs', args: ['destroy', '-r', ds('a')] });
+    expect(zfsStepOf({ op: 'destroy-snapshot', snapshot: `${ds('pve-1')}@a`, why: 'x' })).toEqual({ op: 'zfs', args: ['destroy', `${ds('pve-1')}@a`] });
   });
 });

@@ -4,6 +4,7 @@ import {
   nameFromTemplate,
   NameTemplateError,
   templateParts,
+  timeStamp,
   uniqueName,
 } from '../../../../src/core/be/name-template.js';
 import { beNameProblem, MAX_BE_NAME_LENGTH } from '../../../../src/core/be/names.js';
@@ -97,5 +98,11 @@ describe('nameFromTemplate', () => {
     expect(thrown(NameTemplateError, () => nameFromTemplate('apt-%H:%M', DATE, new Set(), 'UTC')).message).toBe(
       'name template "apt-%H:%M" made "apt-07:08": the name contains a ":" (vfat ESPs cannot store it in file names)',
     );
+  });
+});
+
+describe('timeStamp', () => {
+  test('YYYYMMDD-HHMMSS in UTC, the fraction dropped', () => {
+    expect(timeStamp(new Date('2026-11-22T14:30:05.999Z'))).toBe('20261122-143005');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { beNameProblem, MAX_BE_NAME_LENGTH } from '../../../../src/core/be/names.js';
+import { beNameProblem, MAX_BE_NAME_LENGTH, newBeNameProblem } from '../../../../src/core/be/names.js';
 import { isSafeEspName } from '../../../../src/core/esp/layout.js';
 
 describe('boot environment names', () => {
@@ -29,5 +29,27 @@ describe('boot environment names', () => {
     ['x'.repeat(MAX_BE_NAME_LENGTH + 1), /at most 64/],
   ])('%j is refused, naming the rule', (name, rule) => {
     expect(beNameProblem(name)).toMatch(rule);
+  });
+});
+
+describe('newBeNameProblem: the one rule for a new BE name (create, rename, import, upgrade)', () => {
+  test('a valid, free name has none', () => {
+    expect(newBeNameProblem('beta', ['pve-1', 'alpha'])).toBeUndefined();
+    expect(newBeNameProblem('beta', [])).toBeUndefined();
+  });
+
+  test('an invalid name is refused with the rule, quoted, whatever exists', () => {
+    expect(newBeNameProblem('bad name', [])).toEqual({ kind: 'invalid', message: 'cannot name a boot environment "bad name": the name contains whitespace' });
+    expect(newBeNameProblem('a/b', ['a/b'])?.kind).toBe('invalid');
+  });
+
+  test('a control character is named, never echoed raw', () => {
+    const problem = newBeNameProblem('a\u001bb', []);
+    expect(problem).toEqual({ kind: 'invalid', message: 'cannot name a boot environment "a\\u001bb": the name contains control characters' });
+    expect(newBeNameProblem('a\u0085b', [])?.message).toContain('"a\\u0085b"');
+  });
+
+  test('a taken name is refused as taken (existing names from any iterable)', () => {
+    expect(newBeNameProblem('alpha', new Set(['pve-1', 'alpha']))).toEqual({ kind: 'taken', message: 'a boot environment "alpha" exists already' });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { canmountSteps, describeStep, promoteSteps } from '../../../../src/core/be/steps.js';
+import { canmountSteps, describeStep, planActivation, promoteSteps, renameSteps, type ActivationFacts } from '../../../../src/core/be/steps.js';
 
 describe('describeStep', () => {
   test('zfs and zpool steps read as the commands they run', () => {
@@ -44,5 +44,89 @@ describe('promoteSteps', () => {
     expect(promoteSteps({ dataset: `${R}/b`, cloneOf: 'rpool/other@s' }, [])).toEqual([promote]);
     const loop = [{ dataset: `${R}/a`, cloneOf: `${R}/b@x` }, { dataset: `${R}/b`, cloneOf: `${R}/a@y` }];
     expect(promoteSteps(loop[1]!, loop)).toEqual([promote, promote]);
+  });
+});
+
+describe('planActivation', () => {
+  const R = 'rpool/ROOT';
+  const pve1 = { name: 'pve-1', dataset: `${R}/pve-1`, canmount: 'noauto' };
+  const b = { name: 'b', dataset: `${R}/b`, canmount: 'on', cloneOf: `${R}/pve-1@b` };
+  const facts = (more: Partial<ActivationFacts> = {}): ActivationFacts => ({
+    be: b,
+    bes: [pve1, b],
+    pool: 'rpool',
+    bootfs: `${R}/pve-1`,
+    defaultDataset: `${R}/pve-1`,
+    oneShotEntry: undefined,
+    nextBoot: false,
+    ...more,
+  });
+
+  test('as the default: promoted, canmount=noauto for all, bootfs, then the ESPs', () => {
+    const plan = planActivation(facts());
+    expect(plan).toEqual({
+      ok: true,
+      zfsSteps: [
+        { op: 'zfs', args: ['promote', `${R}/b`] },
+        { op: 'zfs', args: ['set', 'canmount=noauto', `${R}/b`] },
+        { op: 'zpool', args: ['set', `bootfs=${R}/b`, 'rpool'] },
+      ],
+      steps: expect.arrayContaining([{ op: 'sync-esps' }]),
+      boots: { defaultDataset: `${R}/b`, nextBootDataset: undefined },
+      notes: [],
+    });
+    expect(plan.ok && plan.steps.at(-1)).toEqual({ op: 'sync-esps' });
+  });
+
+  test('a pending next-boot-only choice is cleared after the sync', () => {
+    const plan = planActivation(facts({ oneShotEntry: 'pve-bootenv-x-6.8.conf' }));
+    expect(plan.ok && plan.steps.slice(-2)).toEqual([{ op: 'sync-esps' }, { op: 'clear-next-boot' }]);
+  });
+
+  test('the default already, with nothing to change: only the sync, and a note', () => {
+    const done = { ...b, canmount: 'noauto', cloneOf: undefined };
+    const plan = planActivation(facts({ be: pve1, bes: [pve1, done] }));
+    expect(plan).toEqual({ ok: true, zfsSteps: [], steps: [{ op: 'sync-esps' }], boots: { defaultDataset: `${R}/pve-1`, nextBootDataset: undefined }, notes: ['pve-1 already boots by default'] });
+  });
+
+  test('--next-boot: neither promoted nor bootfs, the default stays, the one-shot choice last', () => {
+    const plan = planActivation(facts({ nextBoot: true }));
+    expect(plan).toEqual({
+      ok: true,
+      zfsSteps: [{ op: 'zfs', args: ['set', 'canmount=noauto', `${R}/b`] }],
+      steps: [{ op: 'zfs', args: ['set', 'canmount=noauto', `${R}/b`] }, { op: 'sync-esps' }, { op: 'set-next-boot', be: 'b' }],
+      boots: { defaultDataset: `${R}/pve-1`, nextBootDataset: `${R}/b` },
+      notes: [],
+    });
+  });
+
+  test('--next-boot of the default BE is refused', () => {
+    expect(planActivation(facts({ be: pve1, nextBoot: true }))).toEqual({
+      ok: false,
+      refusal: 'pve-1 already boots by default; --next-boot is for trying another boot environment once',
+    });
+  });
+});
+
+describe('renameSteps', () => {
+  const R = 'rpool/ROOT';
+  const base = { dataset: `${R}/a`, newName: 'b', newDataset: `${R}/b`, pool: 'rpool', bootfs: `${R}/pve-1`, nextBoot: false };
+
+  test('dataset, its command line, the ESPs', () => {
+    expect(renameSteps(base).map(describeStep)).toEqual([
+      `zfs rename ${R}/a ${R}/b`,
+      `set root=ZFS=${R}/b in its /etc/kernel/cmdline`,
+      'sync the ESPs (entries, kernels, default)',
+    ]);
+  });
+
+  test('the default BE keeps bootfs; the next-boot one keeps the one-shot choice', () => {
+    expect(renameSteps({ ...base, bootfs: `${R}/a`, nextBoot: true })).toEqual([
+      { op: 'zfs', args: ['rename', `${R}/a`, `${R}/b`] },
+      { op: 'set-cmdline-root', dataset: `${R}/b` },
+      { op: 'zpool', args: ['set', `bootfs=${R}/b`, 'rpool'] },
+      { op: 'sync-esps' },
+      { op: 'set-next-boot', be: 'b' },
+    ]);
   });
 });

@@ -1,5 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
+import { grubSetupProblems } from '../../../../src/core/bootloader/grub.js';
+import { systemdBootStrategy } from '../../../../src/core/bootloader/systemd-boot.js';
 import { checkHost } from '../../../../src/core/check/check-host.js';
+import { GRUB_MENU } from '../../../../src/core/esp/layout.js';
 import type { BeFacts } from '../../../../src/core/check/facts.js';
 import { BE_ROOT, KVER, MiB, OLDER, be, esp, host, lines, twoBes, wanted, withEntry, withoutFile } from './fixtures.js';
 
@@ -25,7 +28,7 @@ describe('entries missing from an ESP', () => {
   const missingOnSecond = (bes: BeFacts[], name: string) => {
     const facts = host(bes);
     const second = facts.esps[1]!;
-    if (second.kind !== 'systemd-boot') throw new Error('fixture');
+    if (second.kind !== 'readable') throw new Error('fixture');
     facts.esps[1] = withEntry(second, bes.find((b) => b.name === name)!.wanted[0]!.name, undefined);
     return checkHost(facts);
   };
@@ -70,7 +73,7 @@ describe('entries missing from an ESP', () => {
   test('a second kernel of the default BE is a fallback: a warning', () => {
     const bes = [be('pve-1', { booted: true, isDefault: true, canmount: 'on', kernels: [KVER, OLDER] })];
     const facts = host(bes);
-    facts.esps = facts.esps.map((e) => (e.kind === 'systemd-boot' ? withEntry(e, `pve-bootenv-pve-1-${OLDER}.conf`, undefined) : e));
+    facts.esps = facts.esps.map((e) => (e.kind === 'readable' ? withEntry(e, `pve-bootenv-pve-1-${OLDER}.conf`, undefined) : e));
     expect(lines(checkHost(facts))).toEqual([
       `warning pve-1 on ESP AAAA-0001: entry for ${OLDER} (pve-bootenv-pve-1-${OLDER}.conf) is missing (booted, default)`,
       `warning pve-1 on ESP AAAA-0002: entry for ${OLDER} (pve-bootenv-pve-1-${OLDER}.conf) is missing (booted, default)`,
@@ -294,7 +297,9 @@ describe('ESPs', () => {
 
   test('a loader.conf with a malformed line: a warning about that line, the ESP still checked', () => {
     const bes = twoBes();
-    const odd = { ...esp('AAAA-0001', bes), loaderConfProblem: 'line 2: key "Editor" is not made of a-z, 0-9 and \'-\'' };
+    // As check reads such a loader.conf (core/bootloader/systemd-boot.ts).
+    const { problem } = systemdBootStrategy.checkedDefault({ id: 'systemd-boot', loaderConf: 'timeout 3\nEditor yes\n' });
+    const odd = { ...esp('AAAA-0001', bes), defaultProblem: problem! };
     delete odd.loaderDefault;
     const report = checkHost(host(bes, { esps: [withoutFile(odd, bes[0]!.wanted[0]!.linux.path), esp('AAAA-0002', bes)] }));
     expect(lines(report)).toEqual([
@@ -350,7 +355,7 @@ describe('ESPs', () => {
 
   test('a GRUB-mode ESP is judged like a systemd-boot one, by the entries of our menu', () => {
     const bes = twoBes();
-    const grub = { ...esp('CCCC-0003', bes), kind: 'grub' as const, menuInGrubCfg: true };
+    const grub = { ...esp('CCCC-0003', bes), bootloader: 'grub' as const, setupProblems: grubSetupProblems(`source ${GRUB_MENU}\n`) };
     expect(checkHost(host(bes, { esps: [esp('AAAA-0001', bes), grub] })).findings).toEqual([]);
     const missing = withEntry(grub, bes[0]!.wanted[0]!.name, undefined);
     expect(lines(checkHost(host(bes, { esps: [esp('AAAA-0001', bes), missing] })))).toEqual([
@@ -364,7 +369,7 @@ describe('ESPs', () => {
 
   test("a GRUB-mode ESP whose grub.cfg does not source our menu: 'proxmox-boot-tool refresh'", () => {
     const bes = twoBes();
-    const grub = { ...esp('CCCC-0003', bes), kind: 'grub' as const, menuInGrubCfg: false };
+    const grub = { ...esp('CCCC-0003', bes), bootloader: 'grub' as const, setupProblems: grubSetupProblems('### BEGIN /etc/grub.d/10_linux ###\n') };
     expect(checkHost(host(bes, { esps: [grub] })).findings).toEqual([
       {
         severity: 'warning',

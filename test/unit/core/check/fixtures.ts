@@ -1,6 +1,6 @@
 // Builders for the check tests: a healthy host (every BE's entries on every ESP, intact,
 // loader.conf pointing at the default BE), which each test breaks in one way.
-import type { BeFacts, CheckFacts, EspFacts, WantedCheckEntry } from '../../../../src/core/check/facts.js';
+import type { BeFacts, CheckFacts, ReadableEsp, WantedCheckEntry } from '../../../../src/core/check/facts.js';
 import type { CheckReport } from '../../../../src/core/check/report.js';
 import { bootFilePath } from '../../../../src/core/esp/layout.js';
 import { wantedEntry } from '../../../../src/core/sync/entry-text.js';
@@ -11,8 +11,6 @@ export const GiB = 1024 * MiB;
 export const BE_ROOT = 'rpool/ROOT';
 export const KVER = '6.8.12-4-pve';
 export const OLDER = '6.8.8-2-pve';
-
-export type ReadableEsp = Extract<EspFacts, { kind: 'systemd-boot' | 'grub' }>;
 
 /** A SHA-256-looking hex string, the same for the same kind, kernel and build tag. */
 export function sha(kind: string, kver: string, tag: string): string {
@@ -57,12 +55,14 @@ export function esp(id: string, bes: readonly BeFacts[], more: Partial<ReadableE
   const loaderDefault = bes.find((b) => b.isDefault)?.wanted[0]?.name;
   return {
     id,
-    kind: 'systemd-boot',
+    kind: 'readable',
+    bootloader: 'systemd-boot',
     sizeBytes: 1024 * MiB,
     freeBytes: 600 * MiB,
     entries: entries.map((w) => ({ name: w.name, text: w.text })),
     files: [...files.values()],
     ...(loaderDefault === undefined ? {} : { loaderDefault }),
+    setupProblems: [],
     ...more,
   };
 }

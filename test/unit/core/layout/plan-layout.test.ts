@@ -1,10 +1,12 @@
 import { describe, expect, test } from '@jest/globals';
 import {
   createArgs,
+  createProperties,
   LayoutError,
   parseQuorate,
   parseUnitsProperty,
   planLayout,
+  quorumFact,
   requestedDirs,
   type LayoutDirFacts,
   type LayoutFacts,
@@ -158,6 +160,40 @@ test('parseQuorate reads corosync-quorumtool -s', () => {
   expect(parseQuorate('Quorum information\n------------------\nDate: x\nQuorate:          Yes\n')).toBe(true);
   expect(parseQuorate('Quorate:          No\n')).toBe(false);
   expect(parseQuorate('')).toBe(false);
+});
+
+test('createArgs is zfs create with createProperties as -o, in order, then the dataset', () => {
+  const dir = stateDirOf('/var/lib/pve-cluster')!;
+  const properties = createProperties(dir, ['pve-cluster.service']);
+  expect(properties.slice(0, 2)).toEqual(['canmount=noauto', 'mountpoint=/var/lib/pve-cluster']);
+  expect(properties.at(-1)).toBe('pve-bootenv:layout-units=pve-cluster.service');
+  expect(createArgs(dir, 'rpool/pve-cluster', ['pve-cluster.service'])).toEqual(['create', ...properties.flatMap((p) => ['-o', p]), 'rpool/pve-cluster']);
+});
+
+// corosync-quorumtool -s on a node of a two-node cluster (votequorum), as it prints it.
+const QUORUMTOOL = (quorate: 'Yes' | 'No') => `Quorum information
+------------------
+Date:             Tue Mar  4 10:12:01 2025
+Quorum provider:  corosync_votequorum
+Nodes:            ${quorate === 'Yes' ? 2 : 1}
+Node ID:          0x00000001
+Ring ID:          1.2d
+Quorate:          ${quorate}
+
+Votequorum information
+----------------------
+Expected votes:   2
+Highest expected: 2
+Total votes:      ${quorate === 'Yes' ? 2 : 1}
+Quorum:           2 ${quorate === 'Yes' ? '' : 'Activity blocked'}
+Flags:            ${quorate === 'Yes' ? 'Quorate' : ''}
+`;
+
+test('quorumFact: quorate only when corosync-quorumtool -s says Quorate: Yes', () => {
+  expect(quorumFact(QUORUMTOOL('Yes'))).toEqual({ quorate: true, detail: 'quorate' });
+  expect(quorumFact(QUORUMTOOL('No'))).toEqual({ quorate: false, detail: 'corosync-quorumtool -s does not say Quorate: Yes' });
+  expect(quorumFact('')).toEqual({ quorate: false, detail: 'corosync-quorumtool -s does not say Quorate: Yes' });
+  expect(quorumFact(undefined)).toEqual({ quorate: false, detail: 'corosync-quorumtool could not be run' });
 });
 
 test('serviceOf: the system service of a cgroup path; logins and user services are none', () => {

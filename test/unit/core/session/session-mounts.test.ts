@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { leftoverMounts, sessionMounts } from '../../../../src/core/session/session-mounts.js';
+import { leftoverMounts, sessionMounts, sessionRootMount } from '../../../../src/core/session/session-mounts.js';
 
 const dir = '/run/pve-bootenv/run/be.abc';
 
@@ -14,6 +14,10 @@ describe('sessionMounts', () => {
       ['bind', '/run', `${dir}/run`, false],
       ['bind', '/etc/resolv.conf', `${dir}/etc/resolv.conf`, true],
     ]);
+  });
+
+  test('the first is the session root, which be-session mounts on its own', () => {
+    expect(sessionMounts('rpool/ROOT/be', dir, { bindResolvConf: false })[0]).toEqual(sessionRootMount('rpool/ROOT/be', dir));
   });
 
   test('no resolv.conf bind when the BE has no plain file there', () => {

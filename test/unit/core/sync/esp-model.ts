@@ -39,18 +39,20 @@ function applyOne(esp: EspSnapshot, action: EspAction): EspSnapshot {
     case 'write-entry':
       return { ...esp, entries: [...without(esp.entries, action.name), { name: action.name, text: action.text }] };
     case 'set-default':
-      return { ...esp, loaderConf: action.loaderConf };
+      if (esp.bootloader.id !== 'systemd-boot') throw new Error('set-default on a GRUB ESP');
+      return { ...esp, bootloader: { ...esp.bootloader, loaderConf: action.loaderConf } };
     case 'write-grub-menu': {
+      if (esp.bootloader.id !== 'grub') throw new Error('write-grub-menu on a systemd-boot ESP');
       // As the snapshot adapter reads a GRUB ESP back: the menu's entries as loader entries.
       const entries = parseGrubMenu(action.text).entries.map(({ name, entry }) => ({ name, text: renderLoaderEntry(entry) }));
-      return { ...esp, grub: { ...esp.grub!, menu: action.text }, entries };
+      return { ...esp, bootloader: { ...esp.bootloader, menu: action.text }, entries };
     }
   }
 }
 
-/** What the firmware would boot by default: undefined if loader.conf names none of ours. */
+/** What the firmware would boot by default: undefined if loader.conf (or the GRUB menu) names none of ours. */
 export function defaultBootsFiles(esp: EspSnapshot): { entry: string; missing: string[] } | undefined {
-  const target = esp.grub ? parseGrubMenu(esp.grub.menu).defaultEntry : parseLoaderConf(esp.loaderConf).default;
+  const target = esp.bootloader.id === 'grub' ? parseGrubMenu(esp.bootloader.menu).defaultEntry : parseLoaderConf(esp.bootloader.loaderConf).default;
   const entry = esp.entries.find((e) => e.name === target);
   if (!entry || target === undefined) return undefined;
   const parsed = parseLoaderEntry(entry.text);
@@ -82,5 +84,10 @@ export function be(name: string, reason: WantedBe['reason'], kernels: Array<[kve
 }
 
 export function emptyEsp(freeMiB = 400): EspSnapshot {
-  return { id: 'AAAA-0001', freeBytes: freeMiB * MiB, files: [], entries: [], tempFiles: [], loaderConf: 'timeout 3\ndefault proxmox-*\n' };
+  return { id: 'AAAA-0001', freeBytes: freeMiB * MiB, files: [], entries: [], tempFiles: [], bootloader: { id: 'systemd-boot', loaderConf: 'timeout 3\ndefault proxmox-*\n' } };
+}
+
+/** An empty GRUB-mode ESP: no menu of ours yet. */
+export function emptyGrubEsp(freeMiB = 400): EspSnapshot {
+  return { ...emptyEsp(freeMiB), bootloader: { id: 'grub', fsUuid: '1234-ABCD', menu: '' } };
 }

@@ -4,13 +4,13 @@ import { describe, expect, test } from '@jest/globals';
 import { parseGrubMenu } from '../../../../src/core/bootfiles/grub-menu.js';
 import { planEsp, type PlanEspInput } from '../../../../src/core/sync/plan-esp.js';
 import type { EspSnapshot, WantedBe } from '../../../../src/core/sync/model.js';
-import { apply, be, defaultBootsFiles, emptyEsp, MiB } from './esp-model.js';
+import { apply, be, defaultBootsFiles, emptyGrubEsp, MiB } from './esp-model.js';
 
 const defaults = { maxLoaded: 8, reserveBytes: 32 * MiB };
 const plan = (esp: EspSnapshot, wanted: WantedBe[], extra: Partial<PlanEspInput> = {}) =>
   planEsp({ esp, wanted, defaultEntry: wanted[0]?.entries[0]?.name, ...defaults, ...extra });
-const grubEsp = (): EspSnapshot => ({ ...emptyEsp(), loaderConf: '', grub: { fsUuid: '1234-ABCD', menu: '' } });
-const menuOf = (esp: EspSnapshot) => parseGrubMenu(esp.grub!.menu);
+const grubEsp = emptyGrubEsp;
+const menuOf = (esp: EspSnapshot) => parseGrubMenu(esp.bootloader.id === 'grub' ? esp.bootloader.menu : '');
 
 describe('planEsp on a GRUB-mode ESP', () => {
   test('files first, then the menu with every entry and the default in one write', () => {
@@ -48,7 +48,7 @@ describe('planEsp on a GRUB-mode ESP', () => {
   test('an unreadable menu is rewritten whole', () => {
     const wanted = [be('pve-1', 'default', [['6.8.12-4-pve', 'a']])];
     const onEsp = apply(grubEsp(), plan(grubEsp(), wanted).actions);
-    const broken = { ...onEsp, entries: [], grub: { ...onEsp.grub!, menu: 'garbage {\n' } };
+    const broken: EspSnapshot = { ...onEsp, entries: [], bootloader: { id: 'grub', fsUuid: '1234-ABCD', menu: 'garbage {\n' } };
     expect(plan(broken, wanted).actions.map((a) => a.op)).toEqual(['write-grub-menu']);
   });
 });

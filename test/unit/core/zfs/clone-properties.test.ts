@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { localProperties } from '../../../../src/core/zfs/clone-properties.js';
+import { cloneArgs, localProperties, propertyOptions } from '../../../../src/core/zfs/clone-properties.js';
 import { ZfsOutputError } from '../../../../src/core/zfs/errors.js';
 import { parseZfsGet } from '../../../../src/core/zfs/zfs-get.js';
 
@@ -61,5 +61,13 @@ describe('localProperties', () => {
   test('a dataset missing from the output is an error, not an empty list', () => {
     expect(() => localProperties(parseZfsGet(PVE_1), 'rpool/ROOT/pve-2')).toThrow(ZfsOutputError);
     expect(() => localProperties(parseZfsGet(PVE_1), 'rpool/ROOT/pve-2')).toThrow(/rpool\/ROOT\/pve-2/);
+  });
+});
+
+describe('propertyOptions and cloneArgs', () => {
+  test('one -o per property, in order; a value with blanks stays one argument', () => {
+    expect(propertyOptions([['canmount', 'noauto'], ['pve-bootenv:description', 'a b']])).toEqual(['-o', 'canmount=noauto', '-o', 'pve-bootenv:description=a b']);
+    expect(cloneArgs('p/a@s', 'p/b', [['xattr', 'sa']])).toEqual(['clone', '-o', 'xattr=sa', 'p/a@s', 'p/b']);
+    expect(cloneArgs('p/a@s', 'p/b', [])).toEqual(['clone', 'p/a@s', 'p/b']);
   });
 });

@@ -3,12 +3,12 @@
 // boots from, the same one-shot choice is there.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { GRUBENV_HEADER, grubEnvValue, parseGrubEnv, renderGrubEnv, withGrubEnvValue } from '../../core/bootfiles/grubenv.js';
-import { GRUB_ENV } from '../../core/esp/layout.js';
-import { writeAtomically } from './apply.js';
-import { discoverEsps } from './discover.js';
-import { mountEsp, unmountEsp } from './mount.js';
-import { bootloaderOf } from './snapshot.js';
+import { GRUBENV_HEADER, grubEnvValue, parseGrubEnv, renderGrubEnv, withGrubEnvValue } from '../../../core/bootfiles/grubenv.js';
+import { GRUB_ENV } from '../../../core/esp/layout.js';
+import { writeAtomically } from '../../esp/apply.js';
+import { discoverEsps } from '../../esp/discover.js';
+import { mountEsp, unmountEsp } from '../../esp/mount.js';
+import { isGrubModeEsp } from './detect.js';
 
 /** Runs fn on every GRUB-mode ESP proxmox-boot-tool lists, each mounted for the time of it. */
 async function forEachGrubEsp(readOnly: boolean, fn: (dir: string, id: string) => Promise<boolean | void>): Promise<number> {
@@ -22,10 +22,11 @@ async function forEachGrubEsp(readOnly: boolean, fn: (dir: string, id: string) =
       continue; // an unreachable ESP is reported by sync and check
     }
     try {
-      if ((await bootloaderOf(location, dir)).kind !== 'grub') continue;
+      if (!(await isGrubModeEsp(location, dir))) continue;
       count++;
       if ((await fn(dir, location.id)) === true) break;
     } finally {
+      // The mount is in our private namespace and goes with it; the one-shot choice is made.
       await unmountEsp(dir).catch(() => undefined);
     }
   }
@@ -40,6 +41,7 @@ async function forEachGrubEsp(readOnly: boolean, fn: (dir: string, id: string) =
 export async function readGrubNextEntry(): Promise<string | undefined> {
   let value: string | undefined;
   await forEachGrubEsp(true, async (dir) => {
+    // No grubenv (or none readable) is no one-shot choice, as GRUB sees it too.
     const text = await readFile(join(dir, GRUB_ENV), 'utf8').catch(() => undefined);
     value = text === undefined ? undefined : nextEntryOf(text);
     return value !== undefined;

@@ -2,8 +2,8 @@
 // (LoaderEntryOneShot). Read straight from efivarfs; written with bootctl. Some firmware
 // refuses variable writes: callers treat a failure as a warning, loader.conf still works.
 import { readFile } from 'node:fs/promises';
-import { PROGRAMS } from './programs.js';
-import { run } from './run.js';
+import { PROGRAMS } from '../../programs.js';
+import { run } from '../../run.js';
 
 const LOADER_GUID = '4a67b082-0a4c-41cf-b6c7-440b29bb8c4f';
 

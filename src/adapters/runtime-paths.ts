@@ -1,0 +1,25 @@
+// Every path pve-bootenv makes or takes on the host at run time, in one place: what the
+// package's postrm removes (/run/pve-bootenv, /var/cache/pve-bootenv) and what the shell
+// hooks spell themselves (the lock, hooks/run-locked) must match these.
+
+/** Ours under /run: gone at reboot, like the mounts and processes it is about. */
+export const RUNTIME_DIR = '/run/pve-bootenv';
+
+/** Our private mounts of BEs and snapshots, to read their files or edit their command line (be-mount.ts). */
+export const BE_MOUNT_DIR = `${RUNTIME_DIR}/be`;
+/** Fresh directories for `pve-bootenv mount` without a target: the admin's mounts, kept. */
+export const ADMIN_MOUNT_DIR = `${RUNTIME_DIR}/mnt`;
+/** BEs opened for `run`, `shell` and `upgrade` (engine/be-session.ts). */
+export const SESSION_DIR = `${RUNTIME_DIR}/run`;
+/** ESPs mounted for the time of a sync, a check or a list (esp/mount.ts). */
+export const ESP_MOUNT_DIR = `${RUNTIME_DIR}/esp`;
+/** Where `layout` mounts a new dataset to copy a directory into it. */
+export const LAYOUT_COPY_DIR = `${RUNTIME_DIR}/layout`;
+/** The apt transaction a BE was made for (apt-transaction.ts). */
+export const APT_TRANSACTION_FILE = `${RUNTIME_DIR}/apt-transaction.json`;
+
+/** Taken by every run that changes BEs or ESPs (namespace.ts, lock.ts, hooks/run-locked). */
+export const LOCK_FILE = '/run/lock/pve-bootenv.lock';
+
+/** SHA-256 of the BEs' kernels and initrds between runs (hash-cache.ts). */
+export const HASH_CACHE_FILE = '/var/cache/pve-bootenv/sha256.json';
