@@ -114,3 +114,17 @@ export async function bootPair(beRoot: string, kver: string, hashes: HashCache):
   };
   return { kver, linux: await file('vmlinuz'), initrd: await file('initrd.img') };
 }
+
+/**
+ * The kernel versions a BE has modules for. usr/lib/modules first: on a merged-/usr system
+ * (Debian 12 and later) /lib is a symlink, which a read inside the BE does not follow;
+ * lib/modules for a BE from before the merge. A link out of the BE is NotContained.
+ */
+export async function moduleVersions(beRoot: string): Promise<string[]> {
+  const merged = await listContainedDir(beRoot, 'usr/lib/modules');
+  return merged.length > 0 ? merged : listContainedDir(beRoot, 'lib/modules').catch((error: unknown) => {
+    // /lib -> usr/lib with no modules there either: none.
+    if (error instanceof NotContained) return [];
+    throw error;
+  });
+}

@@ -13,7 +13,7 @@ import { discoverEsps, type EspLocation } from '../adapters/esp/discover.js';
 import { mountEsp, unmountEsp } from '../adapters/esp/mount.js';
 import { readEspSnapshot } from '../adapters/esp/snapshot.js';
 import { bootloaderOf, isUnsupported } from '../adapters/bootloader/registry.js';
-import { listContainedDir } from '../adapters/contained-file.js';
+import { moduleVersions } from '../adapters/boot-dir.js';
 import { apparentBytes } from '../adapters/disk-usage.js';
 import { fileSystemSizeBytes, pathExists } from '../adapters/file-system.js';
 import { HashCache } from '../adapters/hash-cache.js';
@@ -68,9 +68,9 @@ async function beFacts(state: HostState, settings: EspSettings): Promise<BeFacts
         linux: { path: bootFilePath('vmlinuz', e.linux.kver, e.linux.sha256), size: e.linux.size, sha256: e.linux.sha256 },
         initrd: { path: bootFilePath('initrd.img', e.initrd.kver, e.initrd.sha256), size: e.initrd.size, sha256: e.initrd.sha256 },
       }));
-      // The BE's tree is not ours to trust: a lib/modules that is a link out of it is read
-      // as a problem of the BE (below), a missing one as no modules.
-      facts.modules = await listContainedDir(mount.dir, 'lib/modules');
+      // The BE's tree is not ours to trust: a modules directory that is a link out of it is
+      // read as a problem of the BE (below), a missing one as no modules.
+      facts.modules = await moduleVersions(mount.dir);
     } catch (error) {
       facts.problems.push(`cannot read its files: ${messageOf(error)}`);
     } finally {

@@ -20,7 +20,8 @@ import { parseDpkgStatus, statusChanges } from '../core/apt/dpkg-status.js';
 import { encodeChanges, importantReasons, summaryLine, type PackageChange } from '../core/apt/transaction.js';
 import type { Config } from '../core/config/config.js';
 import { messageOf } from '../core/errors.js';
-import { isContainedRegularFile, listContainedDir, readContainedText } from '../adapters/contained-file.js';
+import { isContainedRegularFile, readContainedText } from '../adapters/contained-file.js';
+import { moduleVersions } from '../adapters/boot-dir.js';
 import { withLock } from '../adapters/lock.js';
 import { setProperties } from '../adapters/zfs.js';
 import { activate } from './activate.js';
@@ -133,7 +134,7 @@ async function installedPackages(session: BeSession): Promise<Map<string, string
 /** Kernel versions with modules and a vmlinuz in the BE but no initrd. */
 async function kernelsWithoutInitrd(root: string): Promise<string[]> {
   // No /lib/modules we may read (absent, or a link out of the BE): no kernel to make one for.
-  const kvers = await listContainedDir(root, 'lib/modules').catch(() => [] as string[]);
+  const kvers = await moduleVersions(root).catch(() => [] as string[]);
   const missing: string[] = [];
   for (const kver of kvers.sort()) {
     if ((await isContainedRegularFile(root, `boot/vmlinuz-${kver}`)) && !(await isContainedRegularFile(root, `boot/initrd.img-${kver}`))) missing.push(kver);
