@@ -129,7 +129,11 @@ async function installedPackages(session: BeSession): Promise<Map<string, string
 
 /** Kernel versions with modules and a vmlinuz in the BE but no initrd. */
 async function kernelsWithoutInitrd(root: string): Promise<string[]> {
-  const kvers = await listContainedDir(root, 'lib/modules').catch(() => [] as string[]);
+  // usr/lib/modules: on a merged-/usr system (Debian 12 and later) /lib is a symlink, which
+  // a read inside the BE does not follow; lib/modules for a BE from before the merge.
+  const kvers = await listContainedDir(root, 'usr/lib/modules')
+    .then((names) => (names.length > 0 ? names : listContainedDir(root, 'lib/modules')))
+    .catch(() => [] as string[]);
   const exists = (path: string) => lstat(join(root, path)).then((s) => s.isFile(), () => false);
   const missing: string[] = [];
   for (const kver of kvers.sort()) {
