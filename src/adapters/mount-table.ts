@@ -4,7 +4,7 @@ import { run } from './run.js';
 
 /** findmnt escapes blanks and other bytes of a mount point as \xNN. */
 export function unescapeFindmnt(text: string): string {
-  return text.replace(/\\x([0-9a-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return text.replace(/\\x([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 export interface FileSystemAt {

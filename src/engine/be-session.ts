@@ -11,6 +11,7 @@ import type { BootEnvironment } from '../core/be/boot-environment.js';
 import { PROGRAMS } from '../adapters/programs.js';
 import { run } from '../adapters/run.js';
 import { zfsMounts } from '../adapters/zfs.js';
+import { unescapeFindmnt } from '../adapters/mount-table.js';
 import { BeError, findBe, type HostState } from './host-state.js';
 
 const SESSION_DIR = '/run/pve-bootenv/run';
@@ -71,7 +72,7 @@ export async function closeSession(session: BeSession): Promise<ClosedSession> {
   // rm does not follow a symlink: whatever is at that name now is what goes.
   if (session.ownPolicy) await rm(join(session.dir, POLICY_RC_D), { force: true });
   const { stdout } = await run(PROGRAMS.findmnt, ['-r', '-n', '-o', 'TARGET'], { allowFailure: true });
-  const targets = stdout.split('\n').filter(Boolean).map(unescapeMountPath);
+  const targets = stdout.split('\n').filter(Boolean).map(unescapeFindmnt);
   const leftovers = leftoverMounts(targets, session.dir, session.mounts);
   let lazy = false;
   if (session.mounts.length > 0 || leftovers.length > 0) {
@@ -102,9 +103,4 @@ async function mountOne(mount: SessionMount, root: string): Promise<void> {
   }
   await run(PROGRAMS.mount, [mount.kind === 'rbind' ? '--rbind' : '--bind', '--', mount.source, mount.target]);
   if (mount.readOnly) await run(PROGRAMS.mount, ['-o', 'remount,bind,ro', mount.target]);
-}
-
-/** findmnt -r writes a space as \x20 (and other bytes likewise). */
-function unescapeMountPath(path: string): string {
-  return path.replace(/\\x([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
