@@ -202,8 +202,10 @@ async function finish(dir: StateDir, dataset: string, units: readonly string[]):
   // rm -x: what is mounted below the old copy was not copied and is not ours to remove.
   const names = await readdir(dir.path);
   if (names.length > 0) await run(PROGRAMS.rm, ['-rf', '--one-file-system', '--', ...names.map((name) => join(dir.path, name))]);
-  await run(PROGRAMS.zfs, ['inherit', LAYOUT_STATE_PROPERTY, dataset]);
-  await run(PROGRAMS.zfs, ['inherit', LAYOUT_UNITS_PROPERTY, dataset]);
   if (dir.path === '/var/log') await journalBackToVar();
   await startUnits(units);
+  // Cleared last: until then a re-run still sees the move as unfinished and brings the
+  // services back, so a run killed here cannot leave pve-cluster stopped for good.
+  await run(PROGRAMS.zfs, ['inherit', LAYOUT_UNITS_PROPERTY, dataset]);
+  await run(PROGRAMS.zfs, ['inherit', LAYOUT_STATE_PROPERTY, dataset]);
 }
