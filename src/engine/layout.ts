@@ -201,8 +201,10 @@ async function finish(dir: StateDir, dataset: string, units: readonly string[]):
   const under = await fileSystemAt(dir.path);
   if (under?.source === dataset) throw new LayoutError(`cannot reach the old copy of ${dir.path} under ${dataset}: run 'pve-bootenv layout ${dir.path}' again`);
   await removeOldCopy(dir.path);
-  await inheritProperty(dataset, LAYOUT_STATE_PROPERTY);
-  await inheritProperty(dataset, LAYOUT_UNITS_PROPERTY);
   if (dir.path === '/var/log') await journalBackToVar();
   await startUnits(units);
+  // Cleared last: until then a re-run still sees the move as unfinished and brings the
+  // services back, so a run killed here cannot leave pve-cluster stopped for good.
+  await inheritProperty(dataset, LAYOUT_UNITS_PROPERTY);
+  await inheritProperty(dataset, LAYOUT_STATE_PROPERTY);
 }

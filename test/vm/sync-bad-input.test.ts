@@ -52,14 +52,16 @@ describe('sync with bad input', () => {
   });
 
   test('an imported BE with planted symlinks (issue 16): host files untouched, nothing of the host on the ESPs', async () => {
-    // The stream is made here from a clone: its cmdline's temp name links to a host file
-    // (the rewrite on import would have written through it), and its kernels and initrds
-    // are absolute links to host files (the sync would have copied those to the ESPs).
-    await cloneBootEnvironments(vm, ['evil']);
+    // The stream is made here, small (a whole clone takes minutes to send under TCG): its
+    // cmdline's temp name links to a host file (the rewrite on import would have written
+    // through it), and its kernel and initrd are absolute links to a host file (the sync
+    // would have copied that to the ESPs).
     await vm.mustSh(`head -c 65536 /dev/urandom > /root/host-kernel; echo host-secret > /root/host-secret
-      d=$(mktemp -d); mount -t zfs -o zfsutil rpool/ROOT/evil $d
+      zfs create -o canmount=noauto -o mountpoint=/ rpool/ROOT/evil
+      d=$(mktemp -d); mount -t zfs -o zfsutil rpool/ROOT/evil $d; mkdir -p $d/etc/kernel $d/boot
+      cp /etc/kernel/cmdline $d/etc/kernel/; cp /etc/os-release $d/etc/
       ln -s /root/host-secret $d/etc/kernel/cmdline.pve-bootenv.tmp
-      for f in $d/boot/vmlinuz-* $d/boot/initrd.img-*; do rm $f; ln -s /root/host-kernel $f; done
+      ln -s /root/host-kernel $d/boot/vmlinuz-${kernel}; ln -s /root/host-kernel $d/boot/initrd.img-${kernel}
       umount $d; rmdir $d
       zfs snapshot rpool/ROOT/evil@out; zfs send -p rpool/ROOT/evil@out > /root/evil.zfs; zfs destroy -r rpool/ROOT/evil`);
     const hostFiles = 'sha256sum /root/host-kernel /root/host-secret /etc/shadow /etc/kernel/cmdline';
