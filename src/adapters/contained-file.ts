@@ -194,8 +194,13 @@ function errorCode(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | undefined)?.code;
 }
 
-/** Removes root/relative, whatever entry it is now (unlink does not follow a link); absent is fine. */
+/**
+ * Removes root/relative, whatever entry it is now (unlink does not follow a link); absent is
+ * fine. Throws NotContained when a directory on the way is a link (or another file system):
+ * what ran in the BE may have pointed usr/sbin at the host's.
+ */
 export async function removeContainedFile(root: string, relative: string): Promise<void> {
-  componentsOf(relative);
+  const components = componentsOf(relative);
+  if ((await checkDirectories(root, components, components.length - 1)) !== undefined) return;
   await rm(join(root, relative), { force: true });
 }

@@ -15,9 +15,6 @@ export interface MountEntry {
   options: string[];
 }
 
-/** A file system a path lives on (kept for callers that named it so). */
-export type FileSystemAt = MountEntry;
-
 const COLUMNS = ['SOURCE', 'TARGET', 'FSTYPE', 'OPTIONS'] as const;
 
 /**

@@ -16,7 +16,7 @@ import { bootloaderOf, isUnsupported } from '../adapters/bootloader/registry.js'
 import type { EspBootloader } from '../adapters/bootloader/bootloader.js';
 import { HashCache } from '../adapters/hash-cache.js';
 import { stderrLogger } from '../adapters/log.js';
-import { messageOf } from '../core/errors.js';
+import { failureOf } from '../core/errors.js';
 import { beEntries } from './gather-bes.js';
 import { findBe, type HostState } from './host-state.js';
 import type { EspSettings } from './sync.js';
@@ -34,6 +34,7 @@ export async function addEntriesOfFreshClone(state: HostState, name: string, set
   if (discovery.esps.length === 0) return false;
 
   const mounted: Array<{ dir: string; ours: boolean; actions: EspAction[] }> = [];
+  let flushed = true;
   try {
     for (const location of discovery.esps) {
       const dir = location.kind === 'listed' ? await mountEsp(location.id, location.device) : location.dir;
@@ -47,14 +48,19 @@ export async function addEntriesOfFreshClone(state: HostState, name: string, set
       mounted[mounted.length - 1]!.actions = actions;
     }
     for (const esp of mounted) if (esp.actions.length > 0) await applyEspActions(esp.dir, esp.actions);
-    return true;
   } finally {
-    // The unmount flushes what was written; the full sync after dpkg (Post-Invoke) mounts
-    // and checks the ESP again, so a failure here is a warning, not the hook's failure.
+    // The unmount flushes what was written: until it succeeded nothing is claimed. Not the
+    // hook's failure either way: the caller falls back to the full sync, which mounts and
+    // checks the ESP again.
     for (const esp of mounted) {
-      if (esp.ours) await unmountEsp(esp.dir).catch((error: unknown) => stderrLogger().warn(`could not unmount the ESP at ${esp.dir}: ${messageOf(error)}`));
+      if (!esp.ours) continue;
+      const failure = await failureOf(() => unmountEsp(esp.dir));
+      if (failure === undefined) continue;
+      stderrLogger().warn(`could not unmount the ESP at ${esp.dir}: ${failure}`);
+      if (esp.actions.length > 0) flushed = false;
     }
   }
+  return flushed;
 }
 
 /** The entry writes for one ESP, or undefined when its files are not all there. */

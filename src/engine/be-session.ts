@@ -27,6 +27,8 @@ export interface ClosedSession {
   leftovers: string[];
   /** The unmount had to be lazy: something still used the BE's files. */
   lazy: boolean;
+  /** Why our policy-rc.d was left in the BE (the command made a link of a directory on its way). */
+  policyLeft?: string;
 }
 
 export async function openSession(state: HostState, name: string): Promise<BeSession> {
@@ -65,13 +67,19 @@ export async function openSession(state: HostState, name: string): Promise<BeSes
 
 export async function closeSession(session: BeSession): Promise<ClosedSession> {
   // rm does not follow a symlink: whatever is at that name now is what goes.
-  if (session.ownPolicy) await removeContainedFile(session.dir, POLICY_RC_D);
+  let policyLeft: string | undefined;
+  if (session.ownPolicy) {
+    await removeContainedFile(session.dir, POLICY_RC_D).catch((error: unknown) => {
+      if (!(error instanceof NotContained)) throw error;
+      policyLeft = error.message;
+    });
+  }
   const targets = (await mountTable()).map((mount) => mount.target);
   const leftovers = leftoverMounts(targets, session.dir, session.mounts);
   // Something still using the BE's files (a daemon the command started) gets it detached:
   // the kernel lets go when that ends. All of it is in our private namespace anyway.
   const unmounted = await unmountBe(session.dir, { recursive: true, onFailure: 'detach' });
-  return { leftovers, lazy: unmounted === 'detached' };
+  return { leftovers, lazy: unmounted === 'detached', ...(policyLeft !== undefined ? { policyLeft } : {}) };
 }
 
 /** One of the session's binds of a host path (never the BE itself) onto its place in the BE. */

@@ -44,6 +44,7 @@ export async function exportBe(name: string, target: StreamEnd, now = new Date()
 
 export async function importBe(name: string, source: StreamEnd, settings: EspSettings): Promise<ChangeReport> {
   if (source === '-' && process.stdin.isTTY) throw new BeError('import reads a zfs stream: name a file, or pipe one in');
+  checkNewBeName(name); // a bad name is told before anything of the host is read
   const state = await readHostState();
   checkNewBeName(name, state.bes.map((be) => be.name), 'import under another name or destroy it first');
   const dataset = `${state.beRoot}/${name}`;

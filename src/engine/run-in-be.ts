@@ -52,6 +52,7 @@ export function runInSession(session: BeSession, argv: readonly string[], extraE
 export function closeNotes(name: string, closed: ClosedSession): string[] {
   const notes: string[] = [];
   if (closed.leftovers.length > 0) notes.push(`the command left ${closed.leftovers.length} mount(s) in ${name} behind (${closed.leftovers.join(', ')}); unmounted them`);
+  if (closed.policyLeft !== undefined) notes.push(`pve-bootenv's policy-rc.d was left in ${name}: ${closed.policyLeft}; remove /usr/sbin/policy-rc.d there by hand (pve-bootenv shell ${name})`);
   if (closed.lazy) notes.push(`something still used ${name}'s files when it ended; its mounts were detached lazily (the kernel frees them when that ends)`);
   return notes;
 }

@@ -56,7 +56,11 @@ export interface PreparedSync {
 }
 
 /** One ESP as its boot loader shows it, read for planning; or why it is not ours to sync. */
-export type EspReading = { unsupported: string } | { bootloader: BootloaderId; setupProblems: SetupProblem[]; snapshot: EspSnapshot };
+export type EspReading =
+  | { unsupported: string }
+  | { bootloader: BootloaderId; setupProblems: SetupProblem[]; snapshot: EspSnapshot }
+  /** Its boot loader's setup problems are told even when its files could not be read. */
+  | { bootloader: BootloaderId; setupProblems: SetupProblem[]; unreadable: string };
 
 /** What a sync does to the host. */
 export interface SyncHost {
@@ -88,7 +92,11 @@ export const realSyncHost: SyncHost = {
     const bootloader = await bootloaderOf(location, dir);
     if (isUnsupported(bootloader)) return { unsupported: bootloader.unsupported };
     const setupProblems = await bootloader.setupProblems();
-    return { bootloader: bootloader.id, setupProblems, snapshot: await readEspSnapshot(dir, location.id, bootloader, options) };
+    try {
+      return { bootloader: bootloader.id, setupProblems, snapshot: await readEspSnapshot(dir, location.id, bootloader, options) };
+    } catch (error) {
+      return { bootloader: bootloader.id, setupProblems, unreadable: messageOf(error) };
+    }
   },
   applyEspActions,
   firmwareDefault: (id) => bootloaderWithId(id).firmwareDefault,
@@ -208,6 +216,7 @@ async function planOneEsp(
     const reading = await host.readEsp(location, dir, { verify: settings.verify });
     if ('unsupported' in reading) return { esp: id, status: 'skipped', message: reading.unsupported };
     for (const problem of reading.setupProblems) problems.push(`ESP ${id}: ${problem.warning}`);
+    if ('unreadable' in reading) return { esp: id, status: 'failed', message: reading.unreadable };
     const plan = planEsp({
       esp: reading.snapshot,
       wanted: gathered.wanted,

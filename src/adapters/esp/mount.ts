@@ -7,8 +7,9 @@ import { run } from '../run.js';
 import { ESP_MOUNT_DIR } from '../runtime-paths.js';
 
 /**
- * purpose names a second mount of the same ESP beside one a caller still holds (the sync's
- * mounts stay until its plan is closed, and the one-shot choice is written before that).
+ * purpose names a second mount of the same ESP beside one a caller still holds (a sync
+ * keeps an ESP it skipped or could not write mounted until its plan is closed, and the
+ * one-shot choice may be written before that).
  */
 export async function mountEsp(id: string, device: string, options: { readOnly?: boolean; purpose?: string } = {}): Promise<string> {
   const dir = `${ESP_MOUNT_DIR}/${id}${options.purpose ? `.${options.purpose}` : ''}`;

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rewriteCmdlineRoot } from '../../../src/adapters/be-cmdline.js';
 import { bootPair, BootDirRefused, readBootDir } from '../../../src/adapters/boot-dir.js';
-import { createContainedFile, NotContained, readContainedFile } from '../../../src/adapters/contained-file.js';
+import { createContainedFile, NotContained, readContainedFile, removeContainedFile } from '../../../src/adapters/contained-file.js';
 import { applyEspActions, EspPathRefused } from '../../../src/adapters/esp/apply.js';
 import { readEspSnapshot } from '../../../src/adapters/esp/snapshot.js';
 import { systemdBootEsp } from '../../../src/adapters/bootloader/systemd-boot/systemd-boot.js';
@@ -73,6 +73,19 @@ describe('row 1: the BE cmdline is rewritten inside the BE only', () => {
     await rm(join(be, 'usr/sbin/policy-rc.d'));
     expect(await createContainedFile(be, 'usr/sbin/policy-rc.d', 'exit 101\n', 0o755)).toBe(true);
     expect((await stat(join(be, 'usr/sbin/policy-rc.d'))).mode & 0o777).toBe(0o755);
+  });
+
+  test("policy-rc.d is removed at the end of a run only inside the BE, not through a usr/sbin made a link to the host's", async () => {
+    await writeFile(join(host, 'policy-rc.d'), 'the host admin\'s own\n');
+    await mkdir(join(be, 'usr'), { recursive: true });
+    await symlink(host, join(be, 'usr/sbin'));
+    await expect(removeContainedFile(be, 'usr/sbin/policy-rc.d')).rejects.toThrow(/\/usr\/sbin is a symbolic link/);
+    expect(await readFile(join(host, 'policy-rc.d'), 'utf8')).toBe("the host admin's own\n");
+    await rm(join(be, 'usr/sbin'));
+    await mkdir(join(be, 'usr/sbin'));
+    await writeFile(join(be, 'usr/sbin/policy-rc.d'), 'exit 101\n');
+    await removeContainedFile(be, 'usr/sbin/policy-rc.d');
+    expect(existsSync(join(be, 'usr/sbin/policy-rc.d'))).toBe(false);
   });
 });
 

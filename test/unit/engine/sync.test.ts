@@ -20,7 +20,15 @@ interface FakeEsp {
   esp(): EspSnapshot;
 }
 
-function fakeSyncHost(wanted: WantedBe[], options: { esp?: EspSnapshot; unmountFails?: Error } = {}): FakeEsp {
+interface FakeOptions {
+  esp?: EspSnapshot;
+  unmountFails?: Error;
+  readEsp?: SyncHost['readEsp'];
+  /** The firmware's default (LoaderEntryDefault) before the sync; set() fails with setFails. */
+  firmware?: { entry?: string; setFails?: Error };
+}
+
+function fakeSyncHost(wanted: WantedBe[], options: FakeOptions = {}): FakeEsp {
   const log: string[] = [];
   const warnings: string[] = [];
   let esp = options.esp ?? emptyEsp();
@@ -39,14 +47,26 @@ function fakeSyncHost(wanted: WantedBe[], options: { esp?: EspSnapshot; unmountF
       log.push(`unmount ${dir}`);
       if (options.unmountFails) throw options.unmountFails;
     },
-    readEsp: async () => ({ bootloader: 'systemd-boot', setupProblems: [], snapshot: structuredClone(esp) }),
+    readEsp: options.readEsp ?? (async () => ({ bootloader: 'systemd-boot', setupProblems: [], snapshot: structuredClone(esp) })),
     applyEspActions: async (dir, actions) => {
       log.push(`apply ${dir}: ${actions.map((a) => a.op).join(',')}`);
       const before = esp.freeBytes;
       esp = apply(esp, [...actions]);
       return Math.max(0, before - esp.freeBytes);
     },
-    firmwareDefault: () => undefined,
+    firmwareDefault: () => {
+      const firmware = options.firmware;
+      if (firmware === undefined) return undefined;
+      return {
+        read: async () => firmware.entry,
+        set: async (entry) => {
+          log.push(`firmware default ${entry}`);
+          if (firmware.setFails) throw firmware.setFails;
+          firmware.entry = entry;
+        },
+        refused: (reason) => `LoaderEntryDefault not set: ${reason}`,
+      };
+    },
     warn: async (message) => void warnings.push(message),
   };
   return { host, log, warnings, esp: () => esp };
@@ -112,5 +132,35 @@ describe('sync (engine, host in memory)', () => {
     const fake = fakeSyncHost([PVE_1], { unmountFails: new Error('umount: target is busy') });
     await sync({ ...SETTINGS, dryRun: true }, undefined, fake.host);
     expect(fake.warnings).toEqual(['ESP AAAA-0001: could not unmount it: umount: target is busy']);
+  });
+
+  test("the firmware's default follows only after the ESP is written and unmounted; unchanged is not set again", async () => {
+    const firmware: { entry?: string } = { entry: 'pve-bootenv-old.conf' };
+    const fake = fakeSyncHost([PVE_1], { firmware });
+    const report = await sync(SETTINGS, undefined, fake.host);
+    const entry = PVE_1.entries[0]!.name;
+    expect([report.efiDefault, firmware.entry]).toEqual(['set', entry]);
+    expect(fake.log.slice(fake.log.indexOf(`unmount ${DIR}`))).toEqual([`unmount ${DIR}`, `firmware default ${entry}`, 'release']);
+
+    const again = fakeSyncHost([PVE_1], { esp: fake.esp(), firmware });
+    expect((await sync(SETTINGS, undefined, again.host)).efiDefault).toBe('unchanged');
+    expect(again.log).not.toContain(`firmware default ${entry}`);
+  });
+
+  test('a firmware that refuses the default: the sync says so, the ESP stays synced', async () => {
+    const fake = fakeSyncHost([PVE_1], { firmware: { setFails: new Error('EFI variables are read-only') } });
+    const report = await sync(SETTINGS, undefined, fake.host);
+    expect(report.esps).toEqual([expect.objectContaining({ status: 'synced' })]);
+    expect([report.efiDefault, report.problems]).toEqual(['failed', ['LoaderEntryDefault not set: EFI variables are read-only']]);
+  });
+
+  test("an ESP whose files cannot be read: failed, nothing written, its boot loader's setup problems still told", async () => {
+    const fake = fakeSyncHost([PVE_1], {
+      readEsp: async () => ({ bootloader: 'grub', setupProblems: [{ warning: 'grub.cfg does not show the boot environments', finding: { message: 'grub.cfg does not show the boot environments', fix: 'proxmox-boot-tool refresh' } }], unreadable: 'EIO reading EFI/pve-bootenv' }),
+    });
+    const report = await sync(SETTINGS, undefined, fake.host);
+    expect(report.esps).toEqual([expect.objectContaining({ esp: 'AAAA-0001', status: 'failed', message: 'EIO reading EFI/pve-bootenv' })]);
+    expect(report.problems).toContain('ESP AAAA-0001: grub.cfg does not show the boot environments');
+    expect(fake.log.some((line) => line.startsWith('apply'))).toBe(false);
   });
 });

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GRUBENV_HEADER, grubEnvValue, parseGrubEnv, renderGrubEnv, withGrubEnvValue } from '../../../core/bootfiles/grubenv.js';
 import { GRUB_ENV } from '../../../core/esp/layout.js';
+import { messageOf, PveBootenvError } from '../../../core/errors.js';
 import { writeAtomically } from '../../esp/apply.js';
 import { discoverEsps } from '../../esp/discover.js';
 import { mountEsp, unmountEsp } from '../../esp/mount.js';
@@ -61,7 +62,7 @@ export async function setGrubNextEntry(value: string | undefined): Promise<numbe
     try {
       vars = parseGrubEnv(text);
     } catch (error) {
-      throw new Error(`ESP ${id}: ${GRUB_ENV} cannot be read (${(error as Error).message}); 'grub-editenv <ESP>/${GRUB_ENV} create' makes a new one`);
+      throw new PveBootenvError(`ESP ${id}: ${GRUB_ENV} cannot be read (${messageOf(error)}); 'grub-editenv <ESP>/${GRUB_ENV} create' makes a new one`, { cause: error });
     }
     if ((grubEnvValue(vars, 'next_entry') || undefined) === value) return;
     await writeAtomically(dir, GRUB_ENV, Buffer.from(renderGrubEnv(withGrubEnvValue(vars, 'next_entry', value))));
