@@ -9,6 +9,7 @@ import { grubDefaultCmdline } from '../core/bootfiles/grub-default.js';
 import { cmdlineLengthProblem } from '../core/bootfiles/kernel-cmdline.js';
 import { listContainedDir, NotContained, openContainedFile, readContainedText } from './contained-file.js';
 import { PveBootenvError } from '../core/errors.js';
+import { PIN_FILES, type PinFiles } from '../core/sync/kernel-pin.js';
 
 export interface BootPair {
   kver: string;
@@ -25,8 +26,10 @@ export interface BootDir {
    */
   cmdline: string | undefined;
   cmdlineFrom?: 'etc/kernel/cmdline' | 'etc/default/grub';
-  /** One line for each kernel or initrd left out because it is not a regular file of the BE. */
+  /** One line for each kernel, initrd or pin file left out because it is not a regular file of the BE. */
   skipped: string[];
+  /** proxmox-boot-tool's kernel pins in its etc/kernel (core/sync/kernel-pin.ts). */
+  pins: PinFiles;
 }
 
 /** A command line file is a line or a few; anything bigger is not one. */
@@ -56,19 +59,27 @@ export async function readBootDir(beRoot: string): Promise<BootDir> {
     .filter((n) => n.startsWith('vmlinuz-'))
     .map((n) => n.slice('vmlinuz-'.length))
     .filter((kver) => regular.has(`initrd.img-${kver}`));
+  // A pin that cannot be read is not followed; the BE still boots its newest kernel.
+  const pinText = (path: string) =>
+    readContainedText(beRoot, path, MAX_CONFIG_BYTES).catch((error: unknown) => {
+      if (!(error instanceof NotContained)) throw error;
+      skipped.push(`${error.message}; the kernel pin is not followed`);
+      return undefined;
+    });
+  const pins: PinFiles = { nextBoot: await pinText(PIN_FILES.nextBoot), permanent: await pinText(PIN_FILES.permanent) };
   const cmdline = await readContainedText(beRoot, 'etc/kernel/cmdline', MAX_CONFIG_BYTES).catch(refused('its command line'));
   if (cmdline !== undefined) {
     const tooLong = cmdlineLengthProblem(cmdline);
     if (tooLong !== undefined) throw new BootDirRefused(`/etc/kernel/cmdline: ${tooLong}; it is not put on the ESPs`);
-    return { kvers, cmdline, cmdlineFrom: 'etc/kernel/cmdline', skipped };
+    return { kvers, cmdline, cmdlineFrom: 'etc/kernel/cmdline', skipped, pins };
   }
   const files = await grubDefaultFiles(beRoot);
   const grub = grubDefaultCmdline(files.map((f) => f.text));
   switch (grub.kind) {
     case 'none':
-      return { kvers, cmdline: undefined, skipped };
+      return { kvers, cmdline: undefined, skipped, pins };
     case 'cmdline':
-      return { kvers, cmdline: grub.cmdline, cmdlineFrom: 'etc/default/grub', skipped };
+      return { kvers, cmdline: grub.cmdline, cmdlineFrom: 'etc/default/grub', skipped, pins };
     case 'refused': {
       // Booting it with a guessed command line would drop the admin's parameters unseen.
       const where = grub.file === undefined ? '' : `/${files[grub.file]?.path ?? 'etc/default/grub'}${grub.line === undefined ? '' : ` line ${grub.line}`}: `;

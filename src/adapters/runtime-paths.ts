@@ -1,6 +1,6 @@
 // Every path pve-bootenv makes or takes on the host at run time, in one place: what the
-// package's postrm removes (/run/pve-bootenv, /var/cache/pve-bootenv) and what the shell
-// hooks spell themselves (the lock, hooks/run-locked) must match these.
+// package's postrm removes (/run/pve-bootenv, /var/cache/pve-bootenv, /var/lib/pve-bootenv)
+// and what the shell hooks spell themselves (the lock, hooks/run-locked) must match these.
 
 /** Ours under /run: gone at reboot, like the mounts and processes it is about. */
 export const RUNTIME_DIR = '/run/pve-bootenv';
@@ -23,3 +23,8 @@ export const LOCK_FILE = '/run/lock/pve-bootenv.lock';
 
 /** SHA-256 of the BEs' kernels and initrds between runs (hash-cache.ts). */
 export const HASH_CACHE_FILE = '/var/cache/pve-bootenv/sha256.json';
+
+/** Ours under /var/lib: what no other file can tell again once lost. */
+export const STATE_DIR = '/var/lib/pve-bootenv';
+/** When the last `sync --verify` ran and what it repaired (verification-file.ts). */
+export const VERIFICATION_FILE = `${STATE_DIR}/last-verify.json`;

@@ -16,6 +16,22 @@ export interface Io {
 export type Privilege = 'namespace' | 'own-namespace' | 'host' | 'none';
 
 /**
+ * What a word of the command line names, for shell completion (cli/bash-completion.ts):
+ * an existing boot environment, a new name, a file, a directory, a program, or free text.
+ */
+export type WordKind = 'be' | 'new-name' | 'file' | 'dir' | 'command' | 'text';
+
+/** The words after the verb, for shell completion; the options themselves come from usage. */
+export interface CompletionSpec {
+  /** The positional arguments, in order. */
+  args: WordKind[];
+  /** What the positionals after those are, if more may follow. */
+  rest?: WordKind;
+  /** Options that take a value, with what it is (e.g. create's -e: a BE). */
+  optionValues?: Record<string, WordKind>;
+}
+
+/**
  * One verb of the CLI. Each lives in its own file under src/cli/commands/. The dispatcher
  * (main.ts) calls parse, then checks privilege, then calls run: a wrong command line is
  * a usage error for anyone, never "this needs root".
@@ -27,6 +43,8 @@ export interface Command<Args = unknown> {
   /** e.g. "list [--json] [-H]" */
   usage: string;
   privilege: Privilege;
+  /** For shell completion; a command without it takes no positional arguments. */
+  completion?: CompletionSpec;
   /**
    * The command line checked and turned into what run needs: throws UsageError (or
    * another one-line error) when it is wrong. Pure: no root, no ZFS, no files.

@@ -3,12 +3,13 @@
 // there with the same argv, so the child parses the command line again.
 import type { Privilege } from './command.js';
 import type { ExitCode } from './exit-codes.js';
-import { requireNoContainer, requireRoot } from '../adapters/host.js';
 import { inOwnNamespace, inPrivateNamespace, reexecInPrivateNamespace, reexecInUnlockedNamespace } from '../adapters/namespace.js';
 
 /** Runs work with what privilege asks for (command.ts), or throws saying what is missing. */
 export async function withPrivilege(privilege: Privilege, work: () => Promise<ExitCode>): Promise<ExitCode> {
   if (privilege === 'none') return work();
+  // Loaded here, not at start: --help, --version and a wrong command line need none of it.
+  const { requireNoContainer, requireRoot } = await import('../adapters/host.js');
   requireRoot();
   await requireNoContainer();
   // Under our lock: the commands that change boot environments or the ESPs.

@@ -14,6 +14,11 @@ export class PveBootenvError extends Error {
   }
 }
 
+/** A refusal by a boot-environment command: one line saying what is wrong and what to do. */
+export class BeError extends PveBootenvError {
+  override name = 'BeError';
+}
+
 /** The one line to show for anything thrown: an Error's message, else the value as text. */
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

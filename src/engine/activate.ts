@@ -3,7 +3,8 @@
 // is checked before ZFS is touched: a BE that cannot boot is never made the default.
 import { describeStep, planActivation } from '../core/be/steps.js';
 import { messageOf } from '../core/errors.js';
-import { BeError, findBe, type HostState } from './host-state.js';
+import { findBe, type HostState } from './host-state.js';
+import { BeError } from '../core/errors.js';
 import { realHost, type BeHost } from './run-step.js';
 import type { EspSettings, PreparedSync } from './sync.js';
 import type { ChangeReport } from './change-report.js';

@@ -8,7 +8,8 @@ import { createContainedFile, ensureContainedDir, NotContained, openContainedFil
 import { leftoverMounts, sessionMounts, sessionRootMount, type SessionMount } from '../core/session/session-mounts.js';
 import type { BootEnvironment } from '../core/be/boot-environment.js';
 import { mountTable, zfsMounts } from '../adapters/mount-table.js';
-import { BeError, findBe, type HostState } from './host-state.js';
+import { findBe, type HostState } from './host-state.js';
+import { BeError } from '../core/errors.js';
 
 const POLICY_RC_D = 'usr/sbin/policy-rc.d';
 /** invoke-rc.d's "action forbidden by policy": packages are configured, services not started. */

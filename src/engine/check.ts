@@ -22,6 +22,8 @@ import { fileSystemNames, poolUsage } from '../adapters/zfs.js';
 import { beEntries } from './gather-bes.js';
 import { readHostState, type HostState } from './host-state.js';
 import { messageOf } from '../core/errors.js';
+import { readPlatformFacts } from '../adapters/platform.js';
+import { readVerification } from '../adapters/verification-file.js';
 import type { EspSettings } from './sync.js';
 
 export async function check(settings: EspSettings): Promise<CheckReport> {
@@ -37,8 +39,10 @@ export async function check(settings: EspSettings): Promise<CheckReport> {
     booted: state.booted,
     unresolvedEspUuids: discovery.esps.flatMap((e) => (e.kind === 'listed' && !pathExists(e.device) ? [e.id] : [])),
     reserveMiB: settings.reserveMiB,
+    platform: await readPlatformFacts(),
   };
-  return checkHost(facts);
+  // Told beside the findings, not judged: how long ago is too long is the admin's call.
+  return { ...checkHost(facts), lastVerification: (await readVerification()) ?? null };
 }
 
 async function beFacts(state: HostState, settings: EspSettings): Promise<BeFacts[]> {

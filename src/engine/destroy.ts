@@ -3,7 +3,8 @@
 // synced, which removes the BE's entries and the files no other entry uses.
 import { planDestroy, zfsStepOf } from '../core/be/destroy-plan.js';
 import { describeStep, type ZfsStep } from '../core/be/steps.js';
-import { BeError, findBe, type HostState } from './host-state.js';
+import { findBe, type HostState } from './host-state.js';
+import { BeError } from '../core/errors.js';
 import { realHost, type BeHost } from './run-step.js';
 import type { EspSettings } from './sync.js';
 import type { ChangeReport } from './change-report.js';

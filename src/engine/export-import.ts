@@ -20,7 +20,9 @@ import { withLock } from '../adapters/lock.js';
 import { createSnapshot, datasetTree, destroyFileSystem, destroySnapshot, setProperties, snapshotNames } from '../adapters/zfs.js';
 import { receiveFrom, sendTo, streamFileExists, type StreamEnd } from '../adapters/zfs-stream.js';
 import type { ChangeReport } from './change-report.js';
-import { BeError, checkNewBeName, findBe, readHostState } from './host-state.js';
+import { findBe, readHostState } from './host-state.js';
+import { BeError } from '../core/errors.js';
+import { checkNewBeName } from '../core/be/names.js';
 import { sync, type EspSettings } from './sync.js';
 
 export async function exportBe(name: string, target: StreamEnd, now = new Date()): Promise<{ snapshot: string }> {

@@ -7,6 +7,7 @@ import { beNameProblem } from '../core/be/names.js';
 import { isSafeEspName } from '../core/esp/layout.js';
 import { bootCommandLine } from '../core/sync/be-cmdline.js';
 import { chooseKernels, type KernelPolicy } from '../core/sync/choose-kernels.js';
+import { followedPin, kernelPin } from '../core/sync/kernel-pin.js';
 import { wantedEntry } from '../core/sync/entry-text.js';
 import { inLoadOrder, loadReason } from '../core/sync/load-order.js';
 import type { WantedBe, WantedEntry } from '../core/sync/model.js';
@@ -115,8 +116,10 @@ export async function beEntries({ be, dir, isBooted, hashes, policy, problems }:
   }
   const cmdline = line.tokens;
   if (boot.cmdline === undefined) problems.push(`${be.name}: has no /etc/kernel/cmdline (nor GRUB_CMDLINE_LINUX in /etc/default/grub); booting it with "${cmdline.join(' ')}"`);
+  const pin = followedPin(kernelPin(boot.pins), boot.kvers);
+  if (pin.problem !== undefined) problems.push(`${be.name}: ${pin.problem}`);
   const entries: WantedEntry[] = [];
-  for (const kver of chooseKernels(boot.kvers, policy, lastBooted)) {
+  for (const kver of chooseKernels(boot.kvers, policy, lastBooted, pin.kver)) {
     if (!isSafeEspName(kver)) {
       problems.push(`${be.name}: kernel version "${kver}" cannot be used for files on an ESP; skipped`);
       continue;

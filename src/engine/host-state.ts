@@ -2,13 +2,12 @@
 // boot environments live, and which of them boots by default and next time. One `zfs
 // list`, one `zpool get`, one EFI variable read (on GRUB hosts: grubenv on an ESP).
 import { beRootOf, type BootEnvironment } from '../core/be/boot-environment.js';
-import { newBeNameProblem } from '../core/be/names.js';
 import { quote } from '../core/config/errors.js';
 import { beOfEntryName } from '../core/esp/layout.js';
 import { readOneShotEntry } from '../adapters/bootloader/one-shot.js';
 import { HostError, rootDataset } from '../adapters/host.js';
 import { listBootEnvironments, poolBootfs } from '../adapters/zfs.js';
-import { PveBootenvError } from '../core/errors.js';
+import { BeError, PveBootenvError } from '../core/errors.js';
 
 export interface HostState {
   /** The dataset mounted at /. */
@@ -27,10 +26,6 @@ export interface HostState {
   oneShotEntry: string | undefined;
 }
 
-/** A refusal by a boot-environment command: one line saying what is wrong and what to do. */
-export class BeError extends PveBootenvError {
-  override name = 'BeError';
-}
 
 export async function readHostState(): Promise<HostState> {
   const booted = await rootDataset();
@@ -51,13 +46,3 @@ export function findBe(state: HostState, name: string): BootEnvironment {
   return be;
 }
 
-/**
- * Throws a BeError unless name may be a new boot environment's beside existingNames
- * (core/be/names.ts newBeNameProblem; none given: the syntax alone, which is pure, so the
- * CLI checks a name from the command line before anything else). whenTaken is the advice
- * a refusal of a taken name ends with.
- */
-export function checkNewBeName(name: string, existingNames: Iterable<string> = [], whenTaken?: string): void {
-  const problem = newBeNameProblem(name, existingNames);
-  if (problem) throw new BeError(problem.kind === 'taken' && whenTaken ? `${problem.message}; ${whenTaken}` : problem.message);
-}

@@ -7,6 +7,7 @@ import { readOurEntries } from '../adapters/bootloader/registry.js';
 import { zfsMounts } from '../adapters/mount-table.js';
 import { isPrivateBeMount } from '../adapters/be-mount.js';
 import { readHostState } from './host-state.js';
+import { readVerification } from '../adapters/verification-file.js';
 import { messageOf } from '../core/errors.js';
 
 export interface ListResult {
@@ -17,7 +18,7 @@ export interface ListResult {
 export async function list(): Promise<ListResult> {
   const state = await readHostState();
   const problems: string[] = [];
-  const [mountpoints, esps] = await Promise.all([zfsMounts(), readEspEntries(problems)]);
+  const [mountpoints, esps, verification] = await Promise.all([zfsMounts(), readEspEntries(problems), readVerification()]);
   // Our own private read-only mounts are not the admin's business.
   for (const [dataset, dir] of mountpoints) if (isPrivateBeMount(dir)) mountpoints.delete(dataset);
   const view = listView(state.beRoot, {
@@ -28,7 +29,7 @@ export async function list(): Promise<ListResult> {
     mountpoints,
     esps,
   });
-  return { view, problems };
+  return { view: { ...view, lastVerification: verification ?? null }, problems };
 }
 
 async function readEspEntries(problems: string[]): Promise<Array<{ esp: string; entries: Array<{ name: string; text: string }> }>> {

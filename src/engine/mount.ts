@@ -2,7 +2,8 @@
 // namespace (these two commands do not run in our private one, or the mount would vanish).
 import { mountBeForAdmin, unmountBe } from '../adapters/be-mount.js';
 import { zfsMounts } from '../adapters/mount-table.js';
-import { BeError, findBe, readHostState } from './host-state.js';
+import { findBe, readHostState } from './host-state.js';
+import { BeError } from '../core/errors.js';
 
 export async function mountBe(name: string, target?: string): Promise<string> {
   const state = await readHostState();

@@ -2,7 +2,9 @@
 // entries on every ESP (the sync writes the new ones and removes the old). The booted BE
 // is refused: its root= on the running kernel's command line would name a missing dataset.
 import { describeStep, renameSteps } from '../core/be/steps.js';
-import { BeError, checkNewBeName, findBe } from './host-state.js';
+import { findBe } from './host-state.js';
+import { BeError } from '../core/errors.js';
+import { checkNewBeName } from '../core/be/names.js';
 import { realHost, type BeHost } from './run-step.js';
 import type { EspSettings } from './sync.js';
 import type { ChangeReport } from './change-report.js';

@@ -8,7 +8,8 @@ import { runInForeground } from '../adapters/foreground-command.js';
 import { withLock } from '../adapters/lock.js';
 import { stderrLogger } from '../adapters/log.js';
 import { closeSession, openSession, type BeSession, type ClosedSession } from './be-session.js';
-import { BeError, findBe, readHostState } from './host-state.js';
+import { findBe, readHostState } from './host-state.js';
+import { BeError } from '../core/errors.js';
 
 export interface RunOutcome {
   /** The command's exit status. */

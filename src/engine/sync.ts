@@ -3,6 +3,7 @@
 // asked: commands that change boot environments check the plan before they touch ZFS.
 // Everything it does to the host goes through a SyncHost, realSyncHost (the adapters)
 // unless a unit test passes a fake.
+import { release } from 'node:os';
 import type { BootloaderId } from '../core/bootloader/strategies.js';
 import type { SetupProblem } from '../core/bootloader/strategy.js';
 import type { KernelPolicy } from '../core/sync/choose-kernels.js';
@@ -18,6 +19,13 @@ import { bootloaderOf, bootloaderWithId, isUnsupported } from '../adapters/bootl
 import { stderrLogger } from '../adapters/log.js';
 import { gatherBes, type BeFacts, type GatheredBes } from './gather-bes.js';
 import { readHostState, type HostState } from './host-state.js';
+import { PROPS } from '../core/be/boot-environment.js';
+import { setProperties } from '../adapters/zfs.js';
+import type { Verification } from '../core/sync/verification.js';
+import { writeVerification } from '../adapters/verification-file.js';
+import { HostError } from '../adapters/host.js';
+import { readPlatformFacts } from '../adapters/platform.js';
+import { bootloaderToolProblem, platformProblems, problemLine, type PlatformFacts } from '../core/host/platform.js';
 
 export interface EspSettings {
   reserveMiB: number;
@@ -80,6 +88,16 @@ export interface SyncHost {
   firmwareDefault(bootloader: BootloaderId): FirmwareDefault | undefined;
   /** A warning for the admin that has no report left to go into. */
   warn(message: string): Promise<void>;
+  /** What the host runs (OpenZFS, Debian release, systemd-boot packages), read from files. */
+  platform(): Promise<PlatformFacts>;
+  /** The kernel running now (uname -r). */
+  runningKernel(): string;
+  /** Records on the booted BE the kernel it booted (pve-bootenv:last-kernel), for when another BE runs. */
+  recordLastKernel(dataset: string, kver: string): Promise<void>;
+  /** Records what a verifying sync found, for list and check to tell. */
+  recordVerification(verification: Verification): Promise<void>;
+  /** Now, in seconds since the epoch. */
+  now(): number;
 }
 
 export const realSyncHost: SyncHost = {
@@ -101,6 +119,11 @@ export const realSyncHost: SyncHost = {
   applyEspActions,
   firmwareDefault: (id) => bootloaderWithId(id).firmwareDefault,
   warn: (message) => stderrLogger().warn(message),
+  platform: readPlatformFacts,
+  runningKernel: release,
+  recordLastKernel: (dataset, kver) => setProperties(dataset, { [PROPS.lastKernel]: kver }),
+  recordVerification: writeVerification,
+  now: () => Math.floor(Date.now() / 1000),
 };
 
 interface MountedEsp {
@@ -114,6 +137,10 @@ interface MountedEsp {
  * BE about to become the default or the next boot). Nothing is written.
  */
 export async function prepareSync(settings: EspSettings & { verify: boolean }, state: HostState, host: SyncHost = realSyncHost): Promise<PreparedSync> {
+  // A host we do not know how to change is refused before anything is mounted or written.
+  const platform = await host.platform();
+  const refused = platformProblems(platform)[0];
+  if (refused !== undefined) throw new HostError(problemLine(refused));
   const gathered = await host.gatherBes(state, settings.kernels);
   const planned: SyncReport = {
     defaultBe: gathered.defaultBe,
@@ -148,6 +175,11 @@ export async function prepareSync(settings: EspSettings & { verify: boolean }, s
         planned.esps.push({ esp: location.id, status: 'planned', plan: outcome.plan, bytesWritten: 0 });
       } else planned.esps.push(outcome);
     }
+    const tool = bootloaderToolProblem(
+      planned.esps.flatMap((outcome) => (outcome.plan ? [outcome.plan.bootloader] : [])),
+      platform,
+    );
+    if (tool !== undefined) throw new HostError(problemLine(tool));
   } catch (error) {
     await close();
     throw error;
@@ -161,6 +193,7 @@ export async function prepareSync(settings: EspSettings & { verify: boolean }, s
     }
     report.bytesWritten = report.esps.reduce((sum, e) => sum + (e.bytesWritten ?? 0), 0);
     await setFirmwareDefaults(host, report);
+    await recordLastKernel(host, state, report.problems);
     return report;
   };
 
@@ -189,11 +222,25 @@ export async function prepareSync(settings: EspSettings & { verify: boolean }, s
 /** Plans and (unless a dry run) applies a sync of the host as it is now. */
 export async function sync(settings: SyncSettings, state?: HostState, host: SyncHost = realSyncHost): Promise<SyncReport> {
   const prepared = await prepareSync(settings, state ?? (await host.readState()), host);
+  let report: SyncReport;
   try {
-    return settings.dryRun ? prepared.planned : await prepared.apply();
+    if (settings.dryRun) return prepared.planned;
+    report = await prepared.apply();
   } finally {
     await prepared.close();
   }
+  if (settings.verify) await recordVerification(host, report);
+  return report;
+}
+
+/** The record of a verifying sync: its time, the files it rewrote, the ESPs it could not sync. */
+export function verificationOf(report: SyncReport, at: number): Verification {
+  const repaired = report.esps.flatMap((e) => (e.status === 'synced' ? e.plan.actions : [])).filter((a) => a.op === 'write-file' && a.repair).length;
+  return { at, repaired, failedEsps: report.esps.filter((e) => e.status === 'failed').length };
+}
+
+async function recordVerification(host: SyncHost, report: SyncReport): Promise<void> {
+  await host.recordVerification(verificationOf(report, host.now())).catch((error: unknown) => report.problems.push(`cannot record the verification: ${messageOf(error)}`));
 }
 
 async function planOneEsp(
@@ -239,6 +286,17 @@ async function applyOneEsp(host: SyncHost, { location, dir, plan }: MountedEsp):
   } catch (error) {
     return { esp: location.id, status: 'failed', message: `writing failed: ${messageOf(error)}; the default entry still boots, run sync again once fixed`, plan };
   }
+}
+
+/**
+ * The booted BE remembers the kernel it runs (one zfs set, only when that changed): once
+ * another BE boots, `kernels = latest-and-booted` keeps that kernel's entry for it.
+ */
+async function recordLastKernel(host: SyncHost, state: HostState, problems: string[]): Promise<void> {
+  const booted = state.bes.find((be) => be.dataset === state.booted);
+  const kver = host.runningKernel();
+  if (booted === undefined || booted.lastKernel === kver) return;
+  await host.recordLastKernel(booted.dataset, kver).catch((error: unknown) => problems.push(`${booted.name}: cannot record its running kernel: ${messageOf(error)}`));
 }
 
 /**

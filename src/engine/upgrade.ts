@@ -29,7 +29,9 @@ import { closeSession, openSession, type BeSession } from './be-session.js';
 import type { ChangeReport } from './change-report.js';
 import { create, NAME_TAKEN_ADVICE } from './create.js';
 import { destroy } from './destroy.js';
-import { BeError, checkNewBeName, readHostState } from './host-state.js';
+import { readHostState } from './host-state.js';
+import { BeError } from '../core/errors.js';
+import { checkNewBeName } from '../core/be/names.js';
 import { closeNotes, runInSession } from './run-in-be.js';
 import { sync } from './sync.js';
 

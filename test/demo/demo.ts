@@ -4,6 +4,7 @@
 // is back. Each step is printed in plain words. The VM is removed at the end, also on Ctrl-C.
 import { TestVm } from '../vm/harness/vm.js';
 import { bootFacts } from '../vm/harness/guest.js';
+import { vmRelease } from '../vm/harness/image.js';
 import { installPveBootenv } from '../vm/fixtures/guest-setup.js';
 import { addPackages, createLocalRepo } from '../vm/fixtures/apt-repo.js';
 
@@ -39,7 +40,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 try {
-  say(`Starting the test VM (${vm.accel.kind === 'kvm' ? 'KVM' : 'TCG, no hardware virtualisation: slower'}): root on ZFS (rpool/ROOT/pve-1), systemd-boot on two ESPs.`);
+  const host = vmRelease() === 'bookworm' ? 'a Proxmox VE 8 host (Debian 12 bookworm)' : 'a Proxmox VE 9 host (Debian 13 trixie)';
+  say(`Starting the test VM, shaped like ${host} (${vm.accel.kind === 'kvm' ? 'KVM' : 'TCG, no hardware virtualisation: slower'}): root on ZFS (rpool/ROOT/pve-1), systemd-boot on two ESPs.`);
   await withProgress('booting', vm.boot());
   show(await vm.mustSh('findmnt -no SOURCE / | sed "s/^/root file system: /"; cat /etc/kernel/proxmox-boot-uuids | sed "s/^/ESP: /"'));
 

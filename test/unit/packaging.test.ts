@@ -24,7 +24,8 @@ describe('packaging', () => {
     expect(read('scripts/build.mjs')).toContain("copyFile('node_modules/sql.js/dist/sql-wasm.wasm', 'dist/sql-wasm.wasm')");
     const install = read('debian/install');
     expect(install).toMatch(/^dist\/sql-wasm\.wasm usr\/lib\/pve-bootenv\/$/m);
-    expect(install).toMatch(/^dist\/cli\.mjs usr\/lib\/pve-bootenv\/$/m);
+    // The bundles and the chunks they share (scripts/build.mjs: splitting), all in one directory.
+    expect(install).toMatch(/^dist\/\*\.mjs usr\/lib\/pve-bootenv\/$/m);
     expect(read('src/adapters/config-db.ts')).toContain("new URL('./sql-wasm.wasm', import.meta.url)");
   });
 

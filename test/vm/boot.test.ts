@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bootFacts } from './harness/guest.js';
-import { baseImage } from './harness/image.js';
+import { baseImage, vmRelease } from './harness/image.js';
 import { TestVm } from './harness/vm.js';
 import { builtDeb } from './fixtures/package.js';
 import { makeTestDeb } from './fixtures/test-deb.js';
@@ -43,8 +43,10 @@ describe('the test VM', () => {
       ['rpool/data', '/rpool/data', 'on', 'yes'],
       ['rpool/var-lib-vz', '/var/lib/vz', 'on', 'yes'],
     ]);
-    // OpenZFS 2.1 shows acltype=posixacl as 'posix'.
-    expect(await vm.mustSh('zfs get -H -s local -o property,value acltype,xattr rpool/ROOT/pve-1')).toMatch(/^acltype\tposix(acl)?\nxattr\tsa$/);
+    // OpenZFS 2.1 shows acltype=posixacl as 'posix'; 2.3 (trixie) shows the xattr=sa it was made with as 'on'.
+    expect(await vm.mustSh('zfs get -H -s local -o property,value acltype,xattr rpool/ROOT/pve-1')).toMatch(
+      vmRelease() === 'bookworm' ? /^acltype\tposix(acl)?\nxattr\tsa$/ : /^acltype\tposix(acl)?\nxattr\t(sa|on)$/,
+    );
     // Both GPTs: BIOS boot, ESP, ZFS.
     for (const disk of ['vda', 'vdb']) {
       const types = await vm.mustSh(`lsblk -n -o PARTTYPE /dev/${disk} | sed 1d`);
@@ -86,7 +88,7 @@ describe('the test VM', () => {
     }
   });
 
-  test('the .deb installs offline, runs on Debian nodejs 18, is inert once removed, and purges clean', async () => {
+  test("the .deb installs offline, runs on Debian's nodejs, is inert once removed, and purges clean", async () => {
     const deb = builtDeb();
     const scratch = mkdtempSync(join(tmpdir(), 'pve-bootenv-boot-test-'));
     try {
@@ -95,7 +97,8 @@ describe('the test VM', () => {
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }
-    expect(await vm.mustSh('node --version')).toMatch(/^v18\.20\./);
+    // Debian's own nodejs: 18.20 on bookworm (PVE 8), 20.19 on trixie (PVE 9).
+    expect(await vm.mustSh('node --version')).toMatch(vmRelease() === 'bookworm' ? /^v18\.20\./ : /^v20\.19\./);
     await vm.mustSh('DEBIAN_FRONTEND=noninteractive apt-get install -y /root/pve-bootenv.deb', { timeoutMs: 5 * MINUTES });
     expect(await vm.mustSh('pve-bootenv --version')).toBe(`pve-bootenv ${deb.version}`);
     const files = (await vm.mustSh('dpkg -L pve-bootenv | while read -r f; do [ -d "$f" ] || echo "$f"; done')).split('\n');

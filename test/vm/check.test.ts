@@ -1,9 +1,10 @@
 // `pve-bootenv check` on the real stack: a corrupted kernel on one ESP, an entry deleted on
 // the other, an entry whose root= names a missing dataset. check names each with exit 2 or
-// 1; `sync --verify` repairs the ESPs; check is then clean (exit 0; /var/log in the root
-// dataset is only an info). Then the layout: /var/lib/vz with content in the root dataset
-// is reported with the command that, run as printed, moves it to its own dataset and makes
-// check clean again.
+// 1; the weekly verifying sync (pve-bootenv-verify.service, as its timer starts it) repairs
+// the ESPs and says so in its journal; check and list tell when it ran; check is then clean
+// (exit 0; /var/log in the root dataset is only an info). Then the layout: /var/lib/vz with
+// content in the root dataset is reported with the command that, run as printed, moves it
+// to its own dataset and makes check clean again. And the bash completion, as installed.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { baseImage } from './harness/image.js';
 import { startWithPveBootenv } from './fixtures/guest-setup.js';
@@ -44,7 +45,10 @@ describe('check', () => {
     const { code, report } = await check();
     expect({ code, findings: beyondLogs(report) }).toEqual({ code: 0, findings: [] });
     expect(report.findings.map((f) => `${f.severity} ${f.subject}`)).toEqual(['info layout /var/log']);
-    expect(await vm.mustSh('pve-bootenv check')).toMatch(/^checked 2 boot environments on 2 ESPs \(\d+ entries\): all good \(1 note\)$/m);
+    const human = await vm.mustSh('pve-bootenv check');
+    expect(human).toMatch(/^checked 2 boot environments on 2 ESPs \(\d+ entries\): all good \(1 note\)$/m);
+    expect(human).toContain('ESP contents not verified yet: sync --verify does it, and pve-bootenv-verify.timer weekly');
+    expect(await vm.mustSh('systemctl is-enabled pve-bootenv-verify.timer; systemctl is-active pve-bootenv-verify.timer')).toBe('enabled\nactive');
   }, 3 * MINUTES);
 
   test('each ESP fault is named, exit 2; sync --verify repairs them; then exit 0', async () => {
@@ -67,9 +71,21 @@ describe('check', () => {
     expect(human.stdout).toMatch(/^CRITICAL pve-1 on ESP /m);
     expect(human.stdout).toMatch(/\d+ critical, \d+ warnings?( \(1 note\))?$/m);
 
-    await vm.mustSh('pve-bootenv sync --verify >/dev/null');
+    // What the timer starts, as it starts it; oneshot: start returns when it is done.
+    const corrupted = await onEsp(0, `sed -n 's,^linux */,,p' loader/entries/${entry('pve-1')}`);
+    await vm.mustSh('systemctl start pve-bootenv-verify.service');
+    // journald reads the unit's stdout on its own time: wait for the last line it wrote.
+    const journal = await vm.mustSh(`for i in $(seq 40); do
+        journalctl -q -o cat -u pve-bootenv-verify.service | grep -q '^default: ' && break; sleep 0.5; done
+      journalctl -q -o cat -u pve-bootenv-verify.service`);
+    expect(journal).toMatch(new RegExp(`^ESP ${uuids[0]}: synced, .*\n  repaired ${corrupted.replace(/[.+]/g, '\\$&')}: its bytes did not match the SHA-256 its name carries; rewritten from `, 'm'));
+    expect(journal).toMatch(new RegExp(`^ESP ${uuids[1]}: synced, `, 'm'));
     const clean = await check();
     expect({ code: clean.code, findings: beyondLogs(clean.report) }).toEqual({ code: 0, findings: [] });
+    const told = /^ESP contents last verified \d{4}-\d\d-\d\d \d\d:\d\d UTC: 1 file repaired$/m;
+    expect(await vm.mustSh('pve-bootenv check')).toMatch(told);
+    expect(await vm.mustSh('pve-bootenv list')).toMatch(told);
+    expect(JSON.parse(await vm.mustSh('pve-bootenv list --json')).lastVerification).toEqual({ at: expect.any(Number), repaired: 1, failedEsps: 0 });
   }, 10 * MINUTES);
 
   test('/var/lib/vz content in the root dataset: exit 1 with the command; running it makes check clean', async () => {
@@ -93,4 +109,25 @@ describe('check', () => {
     const clean = await check();
     expect({ code: clean.code, findings: beyondLogs(clean.report) }).toEqual({ code: 0, findings: [] });
   }, 5 * MINUTES);
+
+  test('bash completion: verbs, options, BE names; as root and quietly as another user', async () => {
+    // compgen, as bash runs it on TAB: the installed file sourced, the completion function
+    // called with the words of a command line.
+    const complete = (user: string) =>
+      vm.sh(`setpriv --reuid=${user} --regid=${user} --clear-groups --reset-env bash -c '
+        source /usr/share/bash-completion/completions/pve-bootenv
+        c() { COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 )); COMPREPLY=(); _pve_bootenv; printf "%s\\n" "\${COMPREPLY[*]}"; }
+        c pve-bootenv ac; c pve-bootenv activate ""; c pve-bootenv sync --v; c pve-bootenv create x -e o
+        c pve-bootenv rename p ""; c pve-bootenv run --f; c pve-bootenv destroy -'`);
+    for (const user of ['0', '65534']) {
+      const { code, stdout, stderr } = await complete(user);
+      expect({ user, code, stderr }).toEqual({ user, code: 0, stderr: '' });
+      const [verb, names, ...rest] = stdout.split('\n');
+      expect(verb).toBe('activate');
+      // Every BE (the earlier tests made more than these), and nothing else.
+      expect(names!.split(' ')).toEqual(expect.arrayContaining(['other', 'pve-1']));
+      expect(names).not.toMatch(/rpool|\//);
+      expect(rest.slice(0, 5)).toEqual(['--verify', 'other', '', '--force', '-o --origin --dry-run --json']);
+    }
+  }, 3 * MINUTES);
 });

@@ -9,6 +9,11 @@ import { startWithPveBootenv } from './fixtures/guest-setup.js';
 import type { TestVm } from './harness/vm.js';
 
 const MINUTES = 60_000;
+/**
+ * A full sync over the 17 BEs mounts each of them under TCG: CI's slower machine ran past the
+ * default 120 s hang guard. A guard against hangs, not a speed check (nothing asserts speed).
+ */
+const FULL_SYNC_GUARD = 5 * MINUTES;
 const MiB = 1024 * 1024;
 
 /** What apt writes on the hook's info fd (protocol version 3) for an upgrade of demo to v<n>. */
@@ -46,9 +51,9 @@ describe('prune', () => {
     expect(made).toHaveLength(15);
     const dir = await vm.mustSh(`pve-bootenv mount ${made[1]}`);
     await vm.mustSh(`for f in ${dir}/boot/initrd.img-*; do printf 'own' >> $f; done; pve-bootenv umount ${made[1]}`);
-    await vm.mustSh(`pve-bootenv create dependent -e ${made[2]} && pve-bootenv sync >/dev/null`);
+    await vm.mustSh(`pve-bootenv create dependent -e ${made[2]} && pve-bootenv sync >/dev/null`, { timeoutMs: FULL_SYNC_GUARD });
     for (const listing of await onEachEsp(vm, 'ls $esp/EFI/pve-bootenv | grep -c "^initrd.img-"')) expect(listing).toBe('2');
-  }, 5 * MINUTES);
+  }, 8 * MINUTES);
 
   test('--dry-run says what goes and changes nothing; a prune killed half-way is finished by the next; the result is what --dry-run said', async () => {
     const dry = JSON.parse(await vm.mustSh('pve-bootenv prune --dry-run --json')) as PruneJson;
@@ -68,7 +73,7 @@ describe('prune', () => {
     const half = await aptBes();
     expect(half.length).toBeLessThan(15);
     expect(half.length).toBeGreaterThan(3);
-    const synced = JSON.parse(await vm.mustSh('pve-bootenv sync --json')) as { esps: Array<{ status: string }> };
+    const synced = JSON.parse(await vm.mustSh('pve-bootenv sync --json', { timeoutMs: FULL_SYNC_GUARD })) as { esps: Array<{ status: string }> };
     expect(synced.esps.map((e) => e.status).filter((s) => s === 'failed')).toEqual([]);
 
     const real = JSON.parse(await vm.mustSh('pve-bootenv prune --json', { timeoutMs: 10 * MINUTES })) as PruneJson;

@@ -2,7 +2,7 @@
 // and nothing is written outside our directory, our entries and loader.conf's default line.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { espFingerprint, onEachEsp } from './harness/esp.js';
-import { baseImage } from './harness/image.js';
+import { baseImage, vmRelease } from './harness/image.js';
 import { cloneBootEnvironments, startWithPveBootenv } from './fixtures/guest-setup.js';
 import type { TestVm } from './harness/vm.js';
 
@@ -106,4 +106,56 @@ describe('sync with bad input', () => {
     expect([user.code, user.stderr.trim()]).toEqual([1, 'pve-bootenv: this needs root: run it as root (sudo pve-bootenv …)']);
     expect(await espFingerprint(vm)).toEqual(before);
   });
+
+  test('a host we do not know how to change (issue 18): one line from sync and from check each, nothing written', async () => {
+    // A BE waiting to be synced, so that a refused sync would have had something to write.
+    await cloneBootEnvironments(vm, ['waiting']);
+    const before = await espFingerprint(vm);
+    const refusedBoth = async (wrap: (command: string) => string, line: RegExp) => {
+      const sync = await vm.sh(wrap('pve-bootenv sync'));
+      expect([sync.code, sync.stdout, sync.stderr.trim().split('\n')]).toEqual([1, '', [expect.stringMatching(line)]]);
+      const check = await vm.sh(wrap('pve-bootenv check'));
+      expect(check.code).toBe(2);
+      expect(check.stdout).toMatch(new RegExp(`^CRITICAL host: ${line.source.replace(/^\^pve-bootenv: /, '').replace(/;.*$/, '')}`, 'm'));
+      expect(await espFingerprint(vm)).toEqual(before);
+    };
+    const asIs = (command: string) => command;
+
+    // An OpenZFS release this version does not know. Stands in for a newer OpenZFS module: the
+    // loaded module's version file is bind-mounted over in a mount namespace of the test's own.
+    await vm.mustSh('echo 2.9.0-1 > /root/zfs-version');
+    await refusedBoth(
+      (command) => `unshare --mount --propagation private sh -c 'mount --bind /root/zfs-version /sys/module/zfs/version && ${command}'`,
+      /^pve-bootenv: OpenZFS "2\.9\.0-1" is not a release this pve-bootenv knows \(2\.1, 2\.2, 2\.3, 2\.4\): its output may differ, so nothing is changed; update pve-bootenv$/,
+    );
+
+    // No bootctl while the ESPs boot systemd-boot: the tool is moved aside.
+    const bootctlPackage = vmRelease() === 'bookworm' ? 'systemd-boot' : 'systemd-boot-tools';
+    await vm.mustSh('mv /usr/bin/bootctl /root/bootctl.aside');
+    try {
+      await refusedBoth(asIs, new RegExp(`^pve-bootenv: bootctl is missing: the ESPs boot systemd-boot, whose default and next-boot choice are set with it; install it with 'apt install ${bootctlPackage}', then run 'pve-bootenv sync'$`));
+    } finally {
+      await vm.mustSh('mv /root/bootctl.aside /usr/bin/bootctl');
+    }
+
+    if (vmRelease() !== 'bookworm') {
+      // The systemd-boot meta-package on Proxmox VE 9. Stands in for Debian's package of that
+      // name (whose postinst would install kernels onto a mounted ESP): only its dpkg status
+      // entry is what pve-bootenv reads, and this one is real, made by dpkg from a package
+      // named systemd-boot.
+      await vm.mustSh(`d=$(mktemp -d); mkdir $d/DEBIAN
+        printf 'Package: systemd-boot\\nVersion: 257.99-1\\nArchitecture: all\\nMaintainer: pve-bootenv tests <tests@example.org>\\nDescription: stands in for the systemd-boot meta-package\\n' > $d/DEBIAN/control
+        dpkg-deb --root-owner-group --build $d /root/systemd-boot.deb >/dev/null; rm -r $d; dpkg -i /root/systemd-boot.deb >/dev/null`);
+      try {
+        await refusedBoth(asIs, /^pve-bootenv: the systemd-boot package is installed: on Proxmox VE 9 it installs kernels and updates the boot loader on the ESPs behind proxmox-boot-tool \(pve8to9 refuses it\); remove it with 'apt remove systemd-boot' \(systemd-boot-efi and systemd-boot-tools stay\), then run 'pve-bootenv sync'$/);
+      } finally {
+        await vm.mustSh('dpkg --purge systemd-boot >/dev/null; rm /root/systemd-boot.deb');
+      }
+    }
+
+    // The host put right, the same sync goes through and puts the waiting BE on the ESPs.
+    expect((await vm.sh('pve-bootenv sync')).code).toBe(0);
+    expect(await onEachEsp(vm, 'ls $esp/loader/entries')).toEqual([expect.stringContaining(`pve-bootenv-waiting-${kernel}.conf`), expect.stringContaining(`pve-bootenv-waiting-${kernel}.conf`)]);
+    await vm.mustSh('pve-bootenv destroy waiting');
+  }, 10 * MINUTES);
 });

@@ -2,7 +2,7 @@
 // entry on both ESPs, boot from either disk alone, survive a proxmox-boot-tool style
 // refresh, and a sync with nothing to do writes nothing.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { bootFacts } from './harness/guest.js';
+import { bootFacts, loaderVariable } from './harness/guest.js';
 import { espFingerprint, onEachEsp } from './harness/esp.js';
 import { baseImage } from './harness/image.js';
 import { cloneBootEnvironments, startWithPveBootenv } from './fixtures/guest-setup.js';
@@ -24,11 +24,20 @@ describe('pve-bootenv sync', () => {
   }, 10 * MINUTES);
   afterAll(async () => vm?.dispose(), MINUTES);
 
+  test("installing the package synced once: the booted BE's entry is the default on both ESPs and in the firmware", async () => {
+    for (const listing of await onEachEsp(vm, "ls $esp/loader/entries; awk '$1 == \"default\"' $esp/loader/loader.conf")) {
+      expect(listing.split('\n')).toEqual(expect.arrayContaining([entry('pve-1'), `default ${entry('pve-1')}`]));
+    }
+    expect(await loaderVariable(vm, 'LoaderEntryDefault')).toBe(entry('pve-1'));
+  });
+
   test('--dry-run prints the plan and changes nothing', async () => {
     const before = await espFingerprint(vm);
     const out = await vm.mustSh('pve-bootenv sync --dry-run');
     expect(out).toContain(`write entry ${entry('pve-2')}`);
-    expect(out).toContain(`set loader.conf default to ${entry('pve-1')}`);
+    expect(out).toContain(`write entry ${entry('pve-3')}`);
+    // The default is already pve-1's since the package's own first sync.
+    expect(out).not.toContain('default to');
     expect(await espFingerprint(vm)).toEqual(before);
   }, 3 * MINUTES);
 
@@ -37,7 +46,7 @@ describe('pve-bootenv sync', () => {
     const report = JSON.parse(await vm.mustSh('pve-bootenv sync --json')) as { esps: Array<{ status: string }>; defaultEntry: string; efiDefault: string };
     expect(report.esps.map((e) => e.status)).toEqual(['synced', 'synced']);
     expect(report.defaultEntry).toBe(entry('pve-1'));
-    expect(report.efiDefault).toBe('set');
+    expect(report.efiDefault).toBe('unchanged');
     const listings = await onEachEsp(vm, `cd $esp && ls loader/entries EFI/pve-bootenv && grep '^default' loader/loader.conf && grep -h '^options' loader/entries/pve-bootenv-*`);
     for (const listing of listings) {
       const lines = listing.split('\n');

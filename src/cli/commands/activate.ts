@@ -4,15 +4,13 @@ import { EXIT, UsageError } from '../exit-codes.js';
 import { printChangeReport } from '../print-change-report.js';
 import { printable } from '../render/printable.js';
 import { renderRollbackReport } from '../render/rollback-report.js';
-import { activate } from '../../engine/activate.js';
 import type { RollbackReport } from '../../engine/rollback-diff.js';
-import { clearNextBoot } from '../../engine/next-boot.js';
-import { loadConfig } from '../../adapters/config-file.js';
 
 export const activateCommand = defineCommand({
   name: 'activate',
   summary: 'boot a boot environment by default (or --next-boot only once)',
-  usage: 'activate <name> [--next-boot] [--dry-run] [--json] | activate --clear-next-boot',
+  usage: 'activate <name> [--next-boot] [--dry-run] [--json] | activate --clear-next-boot [--dry-run] [--json]',
+  completion: { args: ['be'] },
   privilege: 'namespace',
   parse: (args) => {
     const { values, positionals } = parseCommandArgs(
@@ -31,9 +29,14 @@ export const activateCommand = defineCommand({
     return { ...options, clear: false as const, name, nextBoot: values['next-boot'] === true };
   },
   run: async (args, io) => {
+    const { activate } = await import('../../engine/activate.js');
+    const { clearNextBoot } = await import('../../engine/next-boot.js');
+    const { loadConfig } = await import('../../adapters/config-file.js');
     if (args.clear) {
       const cleared = await clearNextBoot(args.dryRun);
-      io.out(cleared ? `${args.dryRun ? 'would clear' : 'cleared'} the next-boot-only choice (${printable(cleared)})` : 'no next-boot-only choice was set');
+      // The choice as read (an entry name; GRUB's raw next_entry if not ours), null when none was set.
+      if (args.json) io.out(JSON.stringify({ cleared: cleared ?? null, dryRun: args.dryRun }));
+      else io.out(cleared ? `${args.dryRun ? 'would clear' : 'cleared'} the next-boot-only choice (${printable(cleared)})` : 'no next-boot-only choice was set');
       return EXIT.ok;
     }
     const { name, nextBoot, dryRun, json } = args;

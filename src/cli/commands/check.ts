@@ -1,8 +1,6 @@
 import { defineCommand } from '../command.js';
 import { parseCommandArgs } from '../args.js';
 import { renderCheckReport } from '../render/check-report.js';
-import { check } from '../../engine/check.js';
-import { loadConfig } from '../../adapters/config-file.js';
 import type { ExitCode } from '../exit-codes.js';
 
 export const checkCommand = defineCommand({
@@ -12,6 +10,8 @@ export const checkCommand = defineCommand({
   privilege: 'namespace',
   parse: (args) => parseCommandArgs('check', args, { json: { type: 'boolean' } }).values,
   run: async (values, io) => {
+    const { check } = await import('../../engine/check.js');
+    const { loadConfig } = await import('../../adapters/config-file.js');
     const config = await loadConfig();
     const report = await check(config.esp);
     if (values.json) io.out(JSON.stringify(report, null, 2));

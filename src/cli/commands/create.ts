@@ -3,14 +3,13 @@ import { parseCommandArgs, plainArgument } from '../args.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { printChangeReport } from '../print-change-report.js';
 import { checkDescription } from './description.js';
-import { create } from '../../engine/create.js';
-import { checkNewBeName } from '../../engine/host-state.js';
-import { loadConfig } from '../../adapters/config-file.js';
+import { checkNewBeName } from '../../core/be/names.js';
 
 export const createCommand = defineCommand({
   name: 'create',
   summary: 'make a new boot environment from the booted one (or -e <be>[@<snapshot>])',
   usage: 'create <name> [-e <be>[@<snap>]] [-d <description>] [--activate | --next-boot] [--dry-run] [--json]',
+  completion: { args: ['new-name'], optionValues: { '-e': 'be', '-d': 'text' } },
   privilege: 'namespace',
   parse: (args) => {
     const { values, positionals } = parseCommandArgs(
@@ -40,6 +39,8 @@ export const createCommand = defineCommand({
     };
   },
   run: async ({ name, json, ...options }, io) => {
+    const { create } = await import('../../engine/create.js');
+    const { loadConfig } = await import('../../adapters/config-file.js');
     const config = await loadConfig();
     const report = await create(name, { ...options, madeBy: 'manual' }, config.esp);
     const done = `created boot environment ${name}${options.then === 'activate' ? ', the default from the next boot on' : options.then === 'next-boot' ? ', for the next boot only' : ''}`;

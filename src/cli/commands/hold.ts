@@ -1,7 +1,6 @@
 import { defineCommand, type Command } from '../command.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT } from '../exit-codes.js';
-import { setHeld } from '../../engine/hold.js';
 
 function holdVerb(name: 'hold' | 'release'): Command<string> {
   const held = name === 'hold';
@@ -9,9 +8,11 @@ function holdVerb(name: 'hold' | 'release'): Command<string> {
     name,
     summary: held ? 'keep a boot environment: never pruned, never destroyed' : 'undo hold',
     usage: `${name} <name>`,
+    completion: { args: ['be'] },
     privilege: 'namespace',
     parse: (args) => parseCommandArgs(name, args, {}, { min: 1, max: 1 }).positionals[0]!,
     run: async (be, io) => {
+      const { setHeld } = await import('../../engine/hold.js');
       const changed = await setHeld(be, held);
       io.out(`${be} ${changed ? (held ? 'is held now' : 'is no longer held') : held ? 'was held already' : 'was not held'}`);
       return EXIT.ok;

@@ -2,13 +2,12 @@ import { defineCommand } from '../command.js';
 import { parseCommandArgs, plainArgument } from '../args.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { renderLayoutReport } from '../render/layout-report.js';
-import { layout } from '../../engine/layout.js';
-import { loadConfig } from '../../adapters/config-file.js';
 
 export const layoutCommand = defineCommand({
   name: 'layout',
   summary: 'move /var/lib/pve-cluster, /var/log, /var/lib/vz… out of the root dataset, shared by every boot environment',
   usage: 'layout [--dry-run] [--json] (<dir>… | --recommended)',
+  completion: { args: [], rest: 'dir' },
   privilege: 'namespace',
   parse: (args) => {
     const { values, positionals } = parseCommandArgs(
@@ -23,6 +22,8 @@ export const layoutCommand = defineCommand({
     return { paths, recommended, dryRun: values['dry-run'] === true, json: values.json === true };
   },
   run: async ({ json, ...options }, io) => {
+    const { layout } = await import('../../engine/layout.js');
+    const { loadConfig } = await import('../../adapters/config-file.js');
     const config = await loadConfig();
     const report = await layout(options, config.esp);
     if (json) io.out(JSON.stringify(report, null, 2));

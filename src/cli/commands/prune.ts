@@ -3,8 +3,6 @@ import { parseCommandArgs } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { printable } from '../render/printable.js';
 import { renderPruneReport } from '../render/prune-report.js';
-import { prune } from '../../engine/prune.js';
-import { loadConfig } from '../../adapters/config-file.js';
 
 export const pruneCommand = defineCommand({
   name: 'prune',
@@ -20,6 +18,8 @@ export const pruneCommand = defineCommand({
       timer: { type: 'boolean' },
     }).values,
   run: async (values, io) => {
+    const { prune } = await import('../../engine/prune.js');
+    const { loadConfig } = await import('../../adapters/config-file.js');
     const config = await loadConfig();
     if (values.timer && !config.retention.timer) {
       io.out('the daily prune is off ([retention] timer = no)');

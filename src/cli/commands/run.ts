@@ -2,7 +2,6 @@ import { defineCommand, type Io } from '../command.js';
 import { parseCommandArgs, plainArgument } from '../args.js';
 import { UsageError, type ExitCode } from '../exit-codes.js';
 import { printable } from '../render/printable.js';
-import { runInBe } from '../../engine/run-in-be.js';
 
 /**
  * run [--force] <be> [--] <command…>: our options come before the BE's name; everything
@@ -24,6 +23,7 @@ export function splitRunArgs(args: readonly string[]): { force: boolean; be: str
 }
 
 async function runAndReport(be: string, command: string[], force: boolean, io: Io): Promise<ExitCode> {
+  const { runInBe } = await import('../../engine/run-in-be.js');
   const outcome = await runInBe(be, command, { force });
   for (const note of outcome.notes) io.err(`pve-bootenv: ${printable(note)}`);
   return outcome.status;
@@ -33,6 +33,7 @@ export const runCommand = defineCommand({
   name: 'run',
   summary: 'run a command inside a boot environment (mounted, chrooted, no services started)',
   usage: 'run [--force] <name> [--] <command> [args…]',
+  completion: { args: ['be', 'command'], rest: 'file' },
   privilege: 'own-namespace',
   parse: splitRunArgs,
   run: ({ force, be, command }, io) => runAndReport(be, command, force, io),
@@ -42,6 +43,7 @@ export const shellCommand = defineCommand({
   name: 'shell',
   summary: 'an interactive shell inside a boot environment',
   usage: 'shell [--force] <name>',
+  completion: { args: ['be'] },
   privilege: 'own-namespace',
   parse: (args) => {
     const { values, positionals } = parseCommandArgs('shell', args, { force: { type: 'boolean' } }, { min: 1, max: 1 });

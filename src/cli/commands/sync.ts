@@ -3,8 +3,6 @@ import { parseCommandArgs } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { printable } from '../render/printable.js';
 import { renderSyncReport } from '../render/sync-report.js';
-import { sync } from '../../engine/sync.js';
-import { loadConfig } from '../../adapters/config-file.js';
 
 export const syncCommand = defineCommand({
   name: 'sync',
@@ -18,6 +16,8 @@ export const syncCommand = defineCommand({
       verify: { type: 'boolean' },
     }).values,
   run: async (values, io) => {
+    const { sync } = await import('../../engine/sync.js');
+    const { loadConfig } = await import('../../adapters/config-file.js');
     const config = await loadConfig();
     const dryRun = values['dry-run'] === true;
     const report = await sync({ dryRun, verify: values.verify === true, ...config.esp });

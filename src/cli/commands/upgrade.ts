@@ -3,14 +3,13 @@ import { parseCommandArgs } from '../args.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { printable } from '../render/printable.js';
 import { renderChangeReport } from '../render/change-report.js';
-import { upgrade } from '../../engine/upgrade.js';
-import { checkNewBeName } from '../../engine/host-state.js';
-import { loadConfig } from '../../adapters/config-file.js';
+import { checkNewBeName } from '../../core/be/names.js';
 
 export const upgradeCommand = defineCommand({
   name: 'upgrade',
   summary: 'upgrade a new boot environment (apt-get dist-upgrade inside it); the running system stays as it is',
   usage: 'upgrade [<name>] [--activate | --next-boot] [--json]',
+  completion: { args: ['new-name'] },
   privilege: 'own-namespace',
   parse: (args) => {
     const { values, positionals } = parseCommandArgs(
@@ -31,6 +30,8 @@ export const upgradeCommand = defineCommand({
     };
   },
   run: async ({ json, ...options }, io) => {
+    const { upgrade } = await import('../../engine/upgrade.js');
+    const { loadConfig } = await import('../../adapters/config-file.js');
     const { then } = options;
     // apt's progress goes to the terminal; ours goes to stderr so that --json stays clean.
     const outcome = await upgrade(options, await loadConfig(), (line) => io.err(`pve-bootenv: ${printable(line)}`));

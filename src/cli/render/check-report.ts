@@ -2,6 +2,7 @@
 // to do after the dash (steps of a multi-line fix indented beneath), then a summary line.
 import type { CheckReport, Finding } from '../../core/check/report.js';
 import { printable } from './printable.js';
+import { describeVerification } from './verification.js';
 
 const FIX_INDENT = '    ';
 
@@ -22,6 +23,7 @@ export function renderCheckReport(report: CheckReport): string[] {
   const infos = report.findings.filter((f) => f.severity === 'info').length;
   const counts = [critical > 0 ? `${critical} critical` : '', warnings > 0 ? plural(warnings, 'warning', 'warnings') : ''].filter(Boolean);
   const notes = infos > 0 ? ` (${plural(infos, 'note', 'notes')})` : '';
+  if (report.lastVerification !== undefined) lines.push(describeVerification(report.lastVerification ?? undefined));
   lines.push(`${checked}: ${counts.length === 0 ? 'all good' : counts.join(', ')}${notes}`);
   return lines;
 }

@@ -5,6 +5,7 @@ import type { SyncReport } from '../../engine/sync.js';
 import { printable } from './printable.js';
 
 const mib = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+const changes = (n: number) => `${n} ${n === 1 ? 'change' : 'changes'}`;
 
 export function describeAction(action: EspAction): string {
   switch (action.op) {
@@ -15,7 +16,9 @@ export function describeAction(action: EspAction): string {
     case 'remove-file':
       return `remove ${action.path}`;
     case 'write-file':
-      return `write ${action.path} (${mib(action.from.size)}, from ${action.from.source})`;
+      return action.repair
+        ? `repair ${action.path} (its bytes do not match the SHA-256 its name carries; from ${action.from.source})`
+        : `write ${action.path} (${mib(action.from.size)}, from ${action.from.source})`;
     case 'write-entry':
       return `write entry ${action.name}`;
     case 'set-default':
@@ -30,7 +33,13 @@ export function renderSyncReport(report: SyncReport, dryRun: boolean): string[] 
   for (const outcome of report.esps) {
     switch (outcome.status) {
       case 'synced':
-        lines.push(`ESP ${outcome.esp}: synced, ${outcome.plan.actions.length} changes, ${mib(outcome.bytesWritten)} written`);
+        lines.push(`ESP ${outcome.esp}: synced, ${changes(outcome.plan.actions.length)}, ${mib(outcome.bytesWritten)} written`);
+        // What bit rot a verifying sync mended is told every time: the journal of the timer keeps it.
+        for (const action of outcome.plan.actions) {
+          if (action.op === 'write-file' && action.repair) {
+            lines.push(`  repaired ${action.path}: its bytes did not match the SHA-256 its name carries; rewritten from ${action.from.source}`);
+          }
+        }
         break;
       case 'up-to-date':
         lines.push(`ESP ${outcome.esp}: up to date`);

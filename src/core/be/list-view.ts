@@ -4,6 +4,7 @@
 import { isOurEntryFile } from '../esp/layout.js';
 import type { BootEnvironment } from './boot-environment.js';
 import { datasetOfEntry } from './entry-dataset.js';
+import type { Verification } from '../sync/verification.js';
 
 export interface ListInput {
   bes: BootEnvironment[];
@@ -41,6 +42,8 @@ export interface BeListRow {
 
 export interface ListView {
   beRoot: string;
+  /** The last `sync --verify` (null: none recorded), when the command read its record. */
+  lastVerification?: Verification | null;
   /** Every ESP looked at, in the caller's order (null if they could not be read). */
   esps: string[] | null;
   bootEnvironments: BeListRow[];

@@ -2,6 +2,7 @@
 // also part of a loader entry's file name on vfat ESPs (pve-bootenv-<name>-<kver>.conf),
 // so it must satisfy both, and stay short enough for the entry name to remain valid.
 import { quote } from '../config/errors.js';
+import { BeError } from '../errors.js';
 
 export const MAX_BE_NAME_LENGTH = 64;
 
@@ -52,4 +53,15 @@ export function newBeNameProblem(name: string, existingNames: Iterable<string>):
     if (existing === name) return { kind: 'taken', message: `a boot environment ${quote(name)} exists already` };
   }
   return undefined;
+}
+
+/**
+ * Throws a BeError unless name may be a new boot environment's beside existingNames
+ * (core/be/names.ts newBeNameProblem; none given: the syntax alone, which is pure, so the
+ * CLI checks a name from the command line before anything else). whenTaken is the advice
+ * a refusal of a taken name ends with.
+ */
+export function checkNewBeName(name: string, existingNames: Iterable<string> = [], whenTaken?: string): void {
+  const problem = newBeNameProblem(name, existingNames);
+  if (problem) throw new BeError(problem.kind === 'taken' && whenTaken ? `${problem.message}; ${whenTaken}` : problem.message);
 }

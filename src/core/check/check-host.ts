@@ -28,6 +28,7 @@ import { entryFindings, isCritical, ourEntries, rolesOf, SYNC_FIX } from './entr
 import type { BeFacts, CheckFacts, ReadableEsp } from './facts.js';
 import { layoutFindings } from './layout-advice.js';
 import { reportOf, type CheckReport, type Finding } from './report.js';
+import { bootloaderToolProblem, platformProblems } from '../host/platform.js';
 
 export const POOL_USED_LIMIT_PERCENT = 90;
 
@@ -51,6 +52,7 @@ export function checkHost(facts: CheckFacts): CheckReport {
     ),
   ];
   const readable = facts.esps.filter((e): e is ReadableEsp => e.kind === 'readable');
+  findings.push(...platformFindings(facts, readable));
   return reportOf(findings, {
     bes: facts.bes.length,
     esps: facts.esps.length,
@@ -179,4 +181,13 @@ function poolFindings(facts: CheckFacts): Finding[] {
       fix: `pve-bootenv prune --dry-run shows what can go (zfs list -o space ${facts.pool.name} shows what uses the space)`,
     },
   ];
+}
+
+/** A host whose boot set-up sync refuses to change (core/host/platform.ts): critical, as nothing gets synced. */
+function platformFindings(facts: CheckFacts, readable: readonly ReadableEsp[]): Finding[] {
+  const tool = bootloaderToolProblem(
+    readable.map((esp) => esp.bootloader),
+    facts.platform,
+  );
+  return [...platformProblems(facts.platform), ...(tool ? [tool] : [])].map((problem) => ({ severity: 'critical', subject: 'host', ...problem }));
 }

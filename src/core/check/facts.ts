@@ -3,6 +3,7 @@
 import type { BootloaderId } from '../bootloader/strategies.js';
 import type { Advice, SetupProblem } from '../bootloader/strategy.js';
 import type { EspEntry } from '../sync/model.js';
+import type { PlatformFacts } from '../host/platform.js';
 
 /** A kernel or initrd of ours stored on an ESP. */
 export interface CheckedFile {
@@ -98,4 +99,6 @@ export interface CheckFacts {
   unresolvedEspUuids: string[];
   /** [esp] reserve-mib: the free space every ESP should keep. */
   reserveMiB: number;
+  /** What the host runs (OpenZFS, Debian release, systemd-boot packages): core/host/platform.ts. */
+  platform: PlatformFacts;
 }

@@ -3,6 +3,7 @@
 // Critical means a booted or default boot environment would not boot (or its fallback on
 // another ESP is broken); everything else that needs a look is a warning. An info is worth
 // knowing and changes nothing of the status (the logs of a failed boot stay in its BE).
+import type { Verification } from '../sync/verification.js';
 
 export type Severity = 'ok' | 'warning' | 'critical';
 
@@ -17,6 +18,8 @@ export interface Finding {
 
 export interface CheckReport {
   status: Severity;
+  /** The last `sync --verify` (null: none recorded), when the command read its record. */
+  lastVerification?: Verification | null;
   exitCode: 0 | 1 | 2;
   /** Critical first, then by subject, message and fix: the same facts give the same order. */
   findings: Finding[];

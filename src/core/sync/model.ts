@@ -60,7 +60,8 @@ export interface EspSnapshot {
 export type EspAction =
   | { op: 'remove-temp'; path: string }
   | { op: 'remove-file'; path: string }
-  | { op: 'write-file'; path: string; from: SourceFile }
+  /** repair: a file of that name was there, but of another size or (verified) other bytes. */
+  | { op: 'write-file'; path: string; from: SourceFile; repair?: true }
   /** Entries and the default, in the form of the ESP's boot loader (core/bootloader). */
   | BootloaderAction;
 

@@ -106,7 +106,10 @@ export function planEsp(input: PlanEspInput): EspPlan {
     (keptUntilDefaultMoves.has(key) ? late : actions).push({ op: 'remove-file', path: file.path });
   }
   for (const file of wanted.values()) {
-    if (!intact(file.path, file.from.size)) actions.push({ op: 'write-file', path: file.path, from: file.from });
+    if (intact(file.path, file.from.size)) continue;
+    // Names carry the content's hash: a file there with other bytes has rotted or was cut short.
+    const repair = currentFiles.has(pathKey(file.path));
+    actions.push({ op: 'write-file', path: file.path, from: file.from, ...(repair ? { repair } : {}) });
   }
   actions.push(...entries.writes, ...late);
 

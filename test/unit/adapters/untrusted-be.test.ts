@@ -104,6 +104,16 @@ describe("row 2: a BE's kernels are its own regular files", () => {
     ]);
   });
 
+  test("the BE's own kernel pins are read; a pin that is a link to a host file is not followed", async () => {
+    await writeFile(join(be, 'etc/kernel/cmdline'), 'root=ZFS=rpool/ROOT/x boot=zfs\n');
+    await writeFile(join(be, 'etc/kernel/proxmox-boot-pin'), `${kver}\n`);
+    await writeFile(join(host, 'pin'), '6.1.0-1-amd64\n');
+    await symlink(join(host, 'pin'), join(be, 'etc/kernel/next-boot-pin'));
+    const boot = await readBootDir(be);
+    expect(boot.pins).toEqual({ nextBoot: undefined, permanent: `${kver}\n` });
+    expect(boot.skipped).toEqual(['/etc/kernel/next-boot-pin is a symbolic link, not a regular file; not read; the kernel pin is not followed']);
+  });
+
   test('a relative symlink, a FIFO-like non-file and a /boot that is a link are refused too', async () => {
     await writeFile(join(be, 'boot', `vmlinuz-${kver}`), 'kernel');
     await symlink(`vmlinuz-${kver}`, join(be, 'boot', `initrd.img-${kver}`));
@@ -122,7 +132,7 @@ describe("row 2: a BE's kernels are its own regular files", () => {
     await writeFile(join(be, 'boot', `initrd.img-${kver}`), 'initrd bytes');
     await writeFile(join(be, 'etc/kernel/cmdline'), 'root=ZFS=rpool/ROOT/x boot=zfs\n');
     const boot = await readBootDir(be);
-    expect(boot).toEqual({ kvers: [kver], cmdline: 'root=ZFS=rpool/ROOT/x boot=zfs\n', cmdlineFrom: 'etc/kernel/cmdline', skipped: [] });
+    expect(boot).toEqual({ kvers: [kver], cmdline: 'root=ZFS=rpool/ROOT/x boot=zfs\n', cmdlineFrom: 'etc/kernel/cmdline', skipped: [], pins: { nextBoot: undefined, permanent: undefined } });
     const pair = await bootPair(be, kver, await HashCache.load(join(top, 'cache.json')));
     expect(pair.linux.sha256).toBe(sha256('kernel bytes'));
     expect(pair.initrd.sha256).toBe(sha256('initrd bytes'));

@@ -37,6 +37,20 @@ describe('sync report', () => {
     ]);
   });
 
+  test('a repaired file is told by name after its ESP, planned or done', () => {
+    const kernel = plan.actions.find((a) => a.op === 'write-file')!;
+    const repair = { ...plan, actions: [{ ...kernel, repair: true as const }] };
+    const path = kernel.op === 'write-file' ? kernel.path : '';
+    const source = kernel.op === 'write-file' ? kernel.from.source : '';
+    expect(renderSyncReport(report([{ esp: 'AAAA-0001', status: 'synced', plan: repair, bytesWritten: 16 * MiB }]), false).slice(0, 2)).toEqual([
+      'ESP AAAA-0001: synced, 1 change, 16.0 MiB written',
+      `  repaired ${path}: its bytes did not match the SHA-256 its name carries; rewritten from ${source}`,
+    ]);
+    expect(renderSyncReport(report([{ esp: 'AAAA-0001', status: 'planned', plan: repair, bytesWritten: 0 }]), true)[1]).toBe(
+      `  repair ${path} (its bytes do not match the SHA-256 its name carries; from ${source})`,
+    );
+  });
+
   test('--dry-run lists every planned action in order, and what will not be on the ESP', () => {
     const withMissing = { ...plan, notLoaded: [{ be: 'old', why: 'no space: 40.0 MiB more would be needed' }] };
     const lines = renderSyncReport(report([{ esp: 'AAAA-0001', status: 'planned', plan: withMissing, bytesWritten: 0 }]), true);

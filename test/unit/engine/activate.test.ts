@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { activate } from '../../../src/engine/activate.js';
-import { BeError } from '../../../src/engine/host-state.js';
+import { BeError } from '../../../src/core/errors.js';
 import type { RollbackReport } from '../../../src/engine/rollback-diff.js';
 import { bootEnvironment, entryOf, fakeHost, hostState, R, SETTINGS, type FakeWorld } from './fake-host.js';
 

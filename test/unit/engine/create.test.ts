@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { create, type CreateOptions } from '../../../src/engine/create.js';
-import { BeError } from '../../../src/engine/host-state.js';
+import { BeError } from '../../../src/core/errors.js';
 import { bootEnvironment, fakeHost, hostState, R, SETTINGS, type FakeWorld } from './fake-host.js';
 
 const MANUAL: CreateOptions = { madeBy: 'manual', dryRun: false };

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { destroy } from '../../../src/engine/destroy.js';
-import { BeError } from '../../../src/engine/host-state.js';
+import { BeError } from '../../../src/core/errors.js';
 import { bootEnvironment, fakeHost, hostState, R, SETTINGS, type FakeWorld } from './fake-host.js';
 
 const B = bootEnvironment('b', { cloneOf: `${R}/pve-1@b` });

@@ -5,6 +5,8 @@ import type { EspSnapshot, WantedBe } from '../../../src/core/sync/model.js';
 import { sync, type SyncHost, type SyncSettings } from '../../../src/engine/sync.js';
 import { apply, be, emptyEsp } from '../core/sync/esp-model.js';
 import { hostState } from './fake-host.js';
+import type { PlatformFacts } from '../../../src/core/host/platform.js';
+import { PVE9_HOST } from '../core/check/fixtures.js';
 
 const SETTINGS: SyncSettings = { reserveMiB: 32, maxLoaded: 8, kernels: 'latest', dryRun: false, verify: false };
 const KVER = '6.8.12-4-pve';
@@ -26,6 +28,9 @@ interface FakeOptions {
   readEsp?: SyncHost['readEsp'];
   /** The firmware's default (LoaderEntryDefault) before the sync; set() fails with setFails. */
   firmware?: { entry?: string; setFails?: Error };
+  platform?: Partial<PlatformFacts>;
+  /** The booted BE's pve-bootenv:last-kernel before the sync (default: the running kernel, recorded). */
+  lastKernel?: string | undefined;
 }
 
 function fakeSyncHost(wanted: WantedBe[], options: FakeOptions = {}): FakeEsp {
@@ -33,7 +38,12 @@ function fakeSyncHost(wanted: WantedBe[], options: FakeOptions = {}): FakeEsp {
   const warnings: string[] = [];
   let esp = options.esp ?? emptyEsp();
   const host: SyncHost = {
-    readState: async () => hostState(),
+    readState: async () => {
+      const state = hostState();
+      const lastKernel = 'lastKernel' in options ? options.lastKernel : KVER;
+      if (lastKernel !== undefined) state.bes[0]!.lastKernel = lastKernel;
+      return state;
+    },
     gatherBes: async () => {
       log.push('gather');
       return { wanted, defaultBe: wanted[0]?.be, defaultEntry: wanted[0]?.entries[0]?.name, problems: [], release: async () => void log.push('release') };
@@ -68,6 +78,11 @@ function fakeSyncHost(wanted: WantedBe[], options: FakeOptions = {}): FakeEsp {
       };
     },
     warn: async (message) => void warnings.push(message),
+    platform: async () => ({ ...PVE9_HOST, ...options.platform }),
+    runningKernel: () => KVER,
+    recordLastKernel: async (dataset, kver) => void log.push(`last-kernel ${dataset} ${kver}`),
+    recordVerification: async (v) => void log.push(`verified at ${v.at}: ${v.repaired} repaired, ${v.failedEsps} failed`),
+    now: () => 1_800_000_000,
   };
   return { host, log, warnings, esp: () => esp };
 }
@@ -97,6 +112,36 @@ describe('sync (engine, host in memory)', () => {
     expect(report.problems).toEqual([]);
     expect(fake.esp().entries.map((e) => e.name).sort()).toEqual([...PVE_1.entries, ...PVE_2.entries].map((e) => e.name).sort());
     expect(fake.log).toEqual(['gather', 'mount AAAA-0001', `apply ${DIR}: write-file,write-file,write-entry`, `unmount ${DIR}`, 'release']);
+  });
+
+  test('a verifying sync rewrites a stored file whose bytes do not match its name, as a repair, and records it', async () => {
+    const before = await syncedEsp([PVE_1]);
+    // What a verified reading shows of a rotted kernel: its size, but another hash.
+    const rotted = { ...before, files: before.files.map((f, i) => (i === 0 ? { ...f, sha256: '0'.repeat(64) } : f)) };
+    const fake = fakeSyncHost([PVE_1], { esp: rotted });
+    const report = await sync({ ...SETTINGS, verify: true }, undefined, fake.host);
+    expect(report.esps).toEqual([expect.objectContaining({ status: 'synced' })]);
+    expect(report.esps[0]?.plan?.actions).toEqual([expect.objectContaining({ op: 'write-file', path: before.files[0]!.path, repair: true })]);
+    expect(fake.log).toContain('verified at 1800000000: 1 repaired, 0 failed');
+  });
+
+  test('a verifying sync with nothing to repair records that too; a plain sync records nothing', async () => {
+    const verifying = fakeSyncHost([PVE_1], { esp: await syncedEsp([PVE_1]) });
+    await sync({ ...SETTINGS, verify: true }, undefined, verifying.host);
+    expect(verifying.log).toContain('verified at 1800000000: 0 repaired, 0 failed');
+    const plain = fakeSyncHost([PVE_1], { esp: await syncedEsp([PVE_1]) });
+    await sync(SETTINGS, undefined, plain.host);
+    expect(plain.log.filter((line) => line.startsWith('verified'))).toEqual([]);
+    const dry = fakeSyncHost([PVE_1], { esp: await syncedEsp([PVE_1]) });
+    await sync({ ...SETTINGS, verify: true, dryRun: true }, undefined, dry.host);
+    expect(dry.log.filter((line) => line.startsWith('verified'))).toEqual([]);
+  });
+
+  test('a new file is no repair', async () => {
+    const fake = fakeSyncHost([PVE_1, PVE_2], { esp: await syncedEsp([PVE_1]) });
+    const report = await sync({ ...SETTINGS, verify: true }, undefined, fake.host);
+    expect(report.esps[0]?.plan?.actions.filter((a) => a.op === 'write-file' && a.repair)).toEqual([]);
+    expect(fake.log).toContain('verified at 1800000000: 0 repaired, 0 failed');
   });
 
   test('a dry run plans the new entries and writes nothing', async () => {
@@ -162,5 +207,38 @@ describe('sync (engine, host in memory)', () => {
     expect(report.esps).toEqual([expect.objectContaining({ esp: 'AAAA-0001', status: 'failed', message: 'EIO reading EFI/pve-bootenv' })]);
     expect(report.problems).toContain('ESP AAAA-0001: grub.cfg does not show the boot environments');
     expect(fake.log.some((line) => line.startsWith('apply'))).toBe(false);
+  });
+
+  test('the booted BE records the kernel it runs, once: a sync with nothing to do then sets nothing', async () => {
+    const fake = fakeSyncHost([PVE_1], { lastKernel: undefined });
+    await sync(SETTINGS, undefined, fake.host);
+    expect(fake.log).toContain(`last-kernel rpool/ROOT/pve-1 ${KVER}`);
+    const again = fakeSyncHost([PVE_1], { esp: fake.esp(), lastKernel: KVER });
+    await sync(SETTINGS, undefined, again.host);
+    expect(again.log).toEqual(['gather', 'mount AAAA-0001', `unmount ${DIR}`, 'release']);
+    const dry = fakeSyncHost([PVE_1], { esp: fake.esp(), lastKernel: '6.8.8-1-pve' });
+    await sync({ ...SETTINGS, dryRun: true }, undefined, dry.host);
+    expect(dry.log.some((line) => line.startsWith('last-kernel'))).toBe(false);
+  });
+
+  test('an OpenZFS release we do not know, or the systemd-boot package on Debian 13: one line, nothing mounted or written', async () => {
+    for (const [platform, line] of [
+      [{ zfsVersion: '2.5.0-1' }, /^OpenZFS "2\.5\.0-1" is not a release this pve-bootenv knows \(2\.1, 2\.2, 2\.3, 2\.4\): its output may differ, so nothing is changed; update pve-bootenv$/],
+      [{ systemdBootPackage: true }, /^the systemd-boot package is installed: on Proxmox VE 9 .*; remove it with 'apt remove systemd-boot'/],
+    ] as const) {
+      const fake = fakeSyncHost([PVE_1], { platform });
+      await expect(sync(SETTINGS, undefined, fake.host)).rejects.toThrow(line);
+      expect(fake.log).toEqual([]);
+    }
+    // Debian 12 (Proxmox VE 8) comes with the systemd-boot package: fine there.
+    const bookworm = fakeSyncHost([PVE_1], { platform: { systemdBootPackage: true, debianMajor: 12, zfsVersion: '2.2.7-pve2' } });
+    expect((await sync(SETTINGS, undefined, bookworm.host)).esps).toEqual([expect.objectContaining({ status: 'synced' })]);
+  });
+
+  test('no bootctl for a systemd-boot ESP: refused after planning, nothing written, the ESP unmounted', async () => {
+    const fake = fakeSyncHost([PVE_1], { platform: { bootctl: false } });
+    await expect(sync(SETTINGS, undefined, fake.host)).rejects.toThrow("bootctl is missing: the ESPs boot systemd-boot, whose default and next-boot choice are set with it; install it with 'apt install systemd-boot-tools', then run 'pve-bootenv sync'");
+    expect(fake.log).toEqual(['gather', 'mount AAAA-0001', `unmount ${DIR}`, 'release']);
+    expect(fake.esp()).toEqual(emptyEsp());
   });
 });

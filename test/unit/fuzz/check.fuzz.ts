@@ -70,6 +70,12 @@ const facts: fc.Arbitrary<CheckFacts> = fc.record({
   booted: fc.constantFrom(`${BE_ROOT}/pve-1`, `${BE_ROOT}/apt-1`),
   unresolvedEspUuids: fc.array(shortText(['1A2B-3C4D', ' ']), { maxLength: 2 }),
   reserveMiB: fc.integer({ min: 0, max: 4096 }),
+  platform: fc.record({
+    zfsVersion: fc.option(fc.oneof(fc.constantFrom('2.1.11-1', '2.3.9-pve1', '2.5.0-1'), adversarial(['2.', '-1'])), { nil: undefined }),
+    debianMajor: fc.option(fc.integer({ min: 11, max: 14 }), { nil: undefined }),
+    systemdBootPackage: fc.boolean(),
+    bootctl: fc.boolean(),
+  }),
 });
 
 describe('checkHost', () => {

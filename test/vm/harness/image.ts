@@ -15,10 +15,15 @@ export interface BaseImage {
 
 let cached: BaseImage | undefined;
 
-/** The base image; builds it first if this machine has not (several minutes, once). */
+/** The Debian release the guest runs: $PVE_BOOTENV_VM_RELEASE (a directory of test/vm/image/), else trixie (Proxmox VE 9's Debian). */
+export function vmRelease(): string {
+  return process.env['PVE_BOOTENV_VM_RELEASE'] || 'trixie';
+}
+
+/** The base image of vmRelease(); builds it first if this machine has not (several minutes, once). */
 export function baseImage(): BaseImage {
   if (cached) return cached;
-  const dir = execFileSync(join(projectRoot(), 'test/vm/image/build'), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  const dir = execFileSync(join(projectRoot(), 'test/vm/image/build'), [vmRelease()], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
     kernel: string;
     upgradeKernel: string;

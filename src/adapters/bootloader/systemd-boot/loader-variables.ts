@@ -1,6 +1,7 @@
 // systemd-boot's EFI variables: which entry boots by default (LoaderEntryDefault) and once
 // (LoaderEntryOneShot). Read straight from efivarfs; written with bootctl. Some firmware
 // refuses variable writes: callers treat a failure as a warning, loader.conf still works.
+import { loaderOfInfo, type LoaderOfInfo } from '../../../core/bootloader/loader-info.js';
 import { readFile } from 'node:fs/promises';
 import { PROGRAMS } from '../../programs.js';
 import { run } from '../../run.js';
@@ -29,4 +30,9 @@ export async function setOneShotEntryVariable(entry: string): Promise<void> {
 
 export async function clearOneShotEntryVariable(): Promise<void> {
   await run(PROGRAMS.bootctl, ['set-oneshot', '']);
+}
+
+/** The boot loader that started the running system, as LoaderInfo's value names it (core/bootloader/loader-info.ts). */
+export async function loaderThatBootedUs(): Promise<LoaderOfInfo | undefined> {
+  return loaderOfInfo(await readLoaderVariable('LoaderInfo'));
 }

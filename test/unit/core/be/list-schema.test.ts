@@ -36,6 +36,9 @@ describe('list --json schema', () => {
     ['ESPs unknown', listView(BE_ROOT, input([be('pve-1', 1)]))],
     ['no ESPs', listView(BE_ROOT, input([be('pve-1', 1)], { esps: [] }))],
     ['no BEs', listView(BE_ROOT, input([]))],
+    // As the list command sends it: with the last verification, or null for none.
+    ['verified', { ...full, lastVerification: { at: 1700000100, repaired: 1, failedEsps: 0 } }],
+    ['never verified', { ...full, lastVerification: null }],
   ])('accepts listView output: %s', (_, view) => {
     expect(validate(asJson(view))).toBe(true);
     expect(validate.errors ?? null).toBeNull();

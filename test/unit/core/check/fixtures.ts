@@ -5,6 +5,7 @@ import type { CheckReport } from '../../../../src/core/check/report.js';
 import { bootFilePath } from '../../../../src/core/esp/layout.js';
 import { wantedEntry } from '../../../../src/core/sync/entry-text.js';
 import type { SourceFile } from '../../../../src/core/sync/model.js';
+import type { PlatformFacts } from '../../../../src/core/host/platform.js';
 
 export const MiB = 1024 * 1024;
 export const GiB = 1024 * MiB;
@@ -86,9 +87,13 @@ export function host(bes: BeFacts[], more: Partial<CheckFacts> = {}): CheckFacts
     booted,
     unresolvedEspUuids: [],
     reserveMiB: 32,
+    platform: PVE9_HOST,
     ...more,
   };
 }
+
+/** A Proxmox VE 9 host as its installer leaves it: OpenZFS 2.3, Debian 13, bootctl without the systemd-boot package. */
+export const PVE9_HOST: PlatformFacts = { zfsVersion: '2.3.4-pve1', debianMajor: 13, systemdBootPackage: false, bootctl: true };
 
 /** The usual pair: pve-1 booted and default, apt-1 made by apt. */
 export function twoBes(): BeFacts[] {

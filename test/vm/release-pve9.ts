@@ -1,0 +1,3 @@
+// The vm-pve9 project (jest.config.js): its files boot Proxmox VE 9's Debian, trixie.
+// jest gives each test file its own copy of process.env, so this stays within the file.
+process.env['PVE_BOOTENV_VM_RELEASE'] = 'trixie';
