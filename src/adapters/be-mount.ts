@@ -29,9 +29,15 @@ export async function mountBeReadOnly(dataset: string, name: string): Promise<Be
   const existing = (await mountsOfDataset(dataset))[0];
   if (existing) return { dir: existing.target, ours: false };
   const dir = await namedDir(BE_MOUNT_DIR, name);
+  if (dir !== readOnlyMountDir(name)) throw new Error(`${dir}: not where a read-only mount of ${name} belongs`);
   // zfsutil: mount a dataset whose mountpoint property says "/" somewhere else.
   await mountZfsOrRemoveDir(dataset, dir, 'ro,zfsutil');
   return { dir, ours: true };
+}
+
+/** Where mountBeReadOnly mounts a BE that is not mounted yet (the boot record's sources point there). */
+export function readOnlyMountDir(name: string): string {
+  return `${BE_MOUNT_DIR}/${name}`;
 }
 
 /**

@@ -4,12 +4,14 @@
 // is a symlink to a host file is skipped, not copied to the ESP.
 import { join } from 'node:path';
 import type { HashCache } from './hash-cache.js';
-import type { SourceFile } from '../core/sync/model.js';
+import type { BootDir, SourceFile } from '../core/sync/model.js';
 import { grubDefaultCmdline } from '../core/bootfiles/grub-default.js';
 import { cmdlineLengthProblem } from '../core/bootfiles/kernel-cmdline.js';
 import { listContainedDir, NotContained, openContainedFile, readContainedText } from './contained-file.js';
 import { PveBootenvError } from '../core/errors.js';
 import { PIN_FILES, type PinFiles } from '../core/sync/kernel-pin.js';
+
+export type { BootDir };
 
 export interface BootPair {
   kver: string;
@@ -17,20 +19,6 @@ export interface BootPair {
   initrd: SourceFile;
 }
 
-export interface BootDir {
-  /** Kernel versions that have both vmlinuz-<kver> and initrd.img-<kver>, regular files. */
-  kvers: string[];
-  /**
-   * Its kernel command line: the first line of etc/kernel/cmdline (systemd-boot hosts), or
-   * else what its GRUB settings give (etc/default/grub, GRUB hosts); undefined if neither.
-   */
-  cmdline: string | undefined;
-  cmdlineFrom?: 'etc/kernel/cmdline' | 'etc/default/grub';
-  /** One line for each kernel, initrd or pin file left out because it is not a regular file of the BE. */
-  skipped: string[];
-  /** proxmox-boot-tool's kernel pins in its etc/kernel (core/sync/kernel-pin.ts). */
-  pins: PinFiles;
-}
 
 /** A command line file is a line or a few; anything bigger is not one. */
 const MAX_CONFIG_BYTES = 64 * 1024;

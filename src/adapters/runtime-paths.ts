@@ -15,6 +15,8 @@ export const SESSION_DIR = `${RUNTIME_DIR}/run`;
 export const ESP_MOUNT_DIR = `${RUNTIME_DIR}/esp`;
 /** Where `layout` mounts a new dataset to copy a directory into it. */
 export const LAYOUT_COPY_DIR = `${RUNTIME_DIR}/layout`;
+/** The channel program that moves the BEs' seen-bookmarks (core/zfs/mark-seen-program.ts). */
+export const MARK_SEEN_PROGRAM_FILE = `${RUNTIME_DIR}/mark-seen.lua`;
 /** The apt transaction a BE was made for (apt-transaction.ts). */
 export const APT_TRANSACTION_FILE = `${RUNTIME_DIR}/apt-transaction.json`;
 
@@ -23,6 +25,8 @@ export const LOCK_FILE = '/run/lock/pve-bootenv.lock';
 
 /** SHA-256 of the BEs' kernels and initrds between runs (hash-cache.ts). */
 export const HASH_CACHE_FILE = '/var/cache/pve-bootenv/sha256.json';
+/** What the last sync read of each unmounted BE's /boot (core/sync/boot-record.ts). */
+export const BOOT_RECORD_FILE = '/var/cache/pve-bootenv/boot-record.json';
 
 /** Ours under /var/lib: what no other file can tell again once lost. */
 export const STATE_DIR = '/var/lib/pve-bootenv';

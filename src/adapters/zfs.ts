@@ -1,18 +1,34 @@
 // The zfs and zpool commands we need, each one call: every zfs and zpool program the
 // engine runs goes through here (the architecture test keeps it so). Steps planned in
 // core/be/steps.ts, printed by --dry-run before they run, are carried out by runZfsStep.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { LIST_COLUMNS, parseBootEnvironments, type BootEnvironment } from '../core/be/boot-environment.js';
 import type { SnapshotFacts } from '../core/be/destroy-plan.js';
 import type { ZfsStep } from '../core/be/steps.js';
 import { PveBootenvError } from '../core/errors.js';
 import { parseZfsGet, type ZfsProperties } from '../core/zfs/zfs-get.js';
+import { MARK_SEEN_PROGRAM, unmarkedDatasets } from '../core/zfs/mark-seen-program.js';
 import { PROGRAMS } from './programs.js';
 import { run } from './run.js';
+import { MARK_SEEN_PROGRAM_FILE } from './runtime-paths.js';
 
 /** Every boot environment under beRoot, with one `zfs list` call however many there are. */
 export async function listBootEnvironments(beRoot: string): Promise<BootEnvironment[]> {
   const { stdout } = await run(PROGRAMS.zfs, ['list', '-H', '-p', '-t', 'filesystem', '-d', '1', '-o', LIST_COLUMNS.join(','), beRoot]);
   return parseBootEnvironments(stdout, beRoot);
+}
+
+/**
+ * Moves each dataset's SEEN_BOOKMARK to now, in one channel program; the datasets it could
+ * not mark (all of them when the program cannot run, e.g. a pool without bookmarks).
+ */
+export async function markSeen(pool: string, datasets: readonly string[]): Promise<Set<string>> {
+  if (datasets.length === 0) return new Set();
+  await mkdir(dirname(MARK_SEEN_PROGRAM_FILE), { recursive: true });
+  await writeFile(MARK_SEEN_PROGRAM_FILE, MARK_SEEN_PROGRAM);
+  const { stdout, exitCode } = await run(PROGRAMS.zfs, ['program', '-j', pool, MARK_SEEN_PROGRAM_FILE, ...datasets], { allowFailure: true });
+  return exitCode === 0 ? unmarkedDatasets(stdout, datasets) : new Set(datasets);
 }
 
 /** The pool's bootfs property, or undefined when unset. */

@@ -31,7 +31,7 @@ export async function activateIn(state: HostState, name: string, options: Activa
   if (!plan.ok) throw new BeError(plan.refusal);
   const notes = [...plan.notes];
 
-  const prepared = await host.esp.prepareSync({ ...settings, verify: false }, { ...state, ...plan.boots });
+  const prepared = await host.esp.prepareSync({ ...settings, verify: false, dryRun: options.dryRun }, { ...state, ...plan.boots });
   try {
     const entry = bootableEntry(prepared, name);
     const report: ChangeReport = { be: name, dryRun: options.dryRun, steps: plan.steps.map(describeStep), sync: prepared.planned, notes };

@@ -11,10 +11,16 @@ import { followedPin, kernelPin } from '../core/sync/kernel-pin.js';
 import { wantedEntry } from '../core/sync/entry-text.js';
 import { inLoadOrder, loadReason } from '../core/sync/load-order.js';
 import type { WantedBe, WantedEntry } from '../core/sync/model.js';
-import { bootPair, readBootDir } from '../adapters/boot-dir.js';
-import { mountBeReadOnly, unmountBe } from '../adapters/be-mount.js';
+import { dirname, join } from 'node:path';
+import { emptyBootRecord, recordedBoot, type RecordedBe, type RecordedFile } from '../core/sync/boot-record.js';
+import type { BootDir, SourceFile } from '../core/sync/model.js';
+import { bootPair, readBootDir, type BootPair } from '../adapters/boot-dir.js';
+import { mountBeReadOnly, readOnlyMountDir, unmountBe } from '../adapters/be-mount.js';
+import { readBootRecord, writeBootRecord } from '../adapters/boot-record-file.js';
+import { zfsMounts } from '../adapters/mount-table.js';
+import { markSeen } from '../adapters/zfs.js';
 import { HashCache } from '../adapters/hash-cache.js';
-import { messageOf } from '../core/errors.js';
+import { messageOf, PveBootenvError } from '../core/errors.js';
 
 export interface BeFacts {
   bes: BootEnvironment[];
@@ -31,23 +37,63 @@ export interface GatheredBes {
   defaultEntry: string | undefined;
   defaultBe: string | undefined;
   problems: string[];
+  /**
+   * Makes the files a plan copies readable where their SourceFile says: a BE whose entries
+   * came from the boot record is mounted now. Throws StaleBootRecord, before anything is
+   * written, if such a BE's files are no longer what the record says.
+   */
+  readyToCopy(sources: readonly SourceFile[]): Promise<void>;
   /** Read-only mounts made for reading; released by release(). */
   release(): Promise<void>;
 }
 
-export async function gatherBes(facts: BeFacts, policy: KernelPolicy): Promise<GatheredBes> {
+/** How a sync may use the boot record (core/sync/boot-record.ts). */
+export interface RecordUse {
+  /** Take what it says of an unmounted, unchanged BE instead of mounting it (not for --verify). */
+  trust: boolean;
+  /** Mark the BEs read and write the record (not for --dry-run, which changes nothing). */
+  update: boolean;
+}
+
+export const FULL_RECORD_USE: RecordUse = { trust: true, update: true };
+
+export async function gatherBes(facts: BeFacts, policy: KernelPolicy, recordUse: RecordUse = FULL_RECORD_USE): Promise<GatheredBes> {
   const problems: string[] = [];
   const mounts: string[] = [];
   const defaultDataset = facts.defaultDataset;
   const entriesOf = new Map<string, WantedEntry[]>();
   const hashes = await HashCache.load();
+  const record = recordUse.trust || recordUse.update ? await readBootRecord() : emptyBootRecord();
+  const nextRecord = emptyBootRecord();
+  /** BEs whose entries came from the record: mounted only if a sync must copy their files. */
+  const fromRecord = new Map<string, { be: BootEnvironment }>();
+  const mounted = await zfsMounts();
 
+  const toRead: BootEnvironment[] = [];
   for (const be of facts.bes) {
     const nameProblem = beNameProblem(be.name);
     if (nameProblem) {
       problems.push(`${be.name}: not put on the ESPs: ${nameProblem}; rename the dataset to boot it`);
       continue;
     }
+    const isBooted = be.dataset === facts.booted;
+    const recorded = recordUse.trust && !isBooted ? recordedBoot(record, be, mounted.has(be.dataset)) : undefined;
+    // Anything amiss with what the record says: the BE is read as if there were none.
+    const served = recorded && (await entriesFromRecord(be, recorded, policy).catch(() => undefined));
+    if (served) {
+      problems.push(...served.problems);
+      entriesOf.set(be.name, served.entries);
+      fromRecord.set(be.name, { be });
+      nextRecord.bes[be.guid!] = recorded;
+    } else toRead.push(be);
+  }
+
+  // Marked before they are read: a write after the mark shows in written# next time.
+  const toRecord = recordUse.update ? toRead.filter((be) => be.dataset !== facts.booted && !mounted.has(be.dataset) && be.guid !== undefined && be.referencedBytes !== undefined) : [];
+  const unmarked = await markSeen(poolOf(facts.booted), toRecord.map((be) => be.dataset)).catch(() => new Set(toRecord.map((be) => be.dataset)));
+  const recording = new Set(toRecord.filter((be) => !unmarked.has(be.dataset)).map((be) => be.dataset));
+
+  for (const be of toRead) {
     try {
       const isBooted = be.dataset === facts.booted;
       let dir = '/';
@@ -56,7 +102,15 @@ export async function gatherBes(facts: BeFacts, policy: KernelPolicy): Promise<G
         if (mount.ours) mounts.push(mount.dir);
         dir = mount.dir;
       }
-      entriesOf.set(be.name, await beEntries({ be, dir, isBooted, hashes, policy, problems }));
+      const boot = await readBootDir(dir);
+      const files: Record<string, RecordedFile> = {};
+      const pairOf = async (kver: string) => {
+        const pair = await bootPair(dir, kver, hashes);
+        for (const file of [pair.linux, pair.initrd]) files[`${file.kind}-${kver}`] = { size: file.size, sha256: file.sha256 };
+        return pair;
+      };
+      entriesOf.set(be.name, await entriesFromBootDir({ be, boot, isBooted, policy, problems, pairOf }));
+      if (recording.has(be.dataset)) nextRecord.bes[be.guid!] = { dataset: be.dataset, referenced: be.referencedBytes!, boot, files };
     } catch (error) {
       problems.push(`${be.name}: ${messageOf(error)}`);
       entriesOf.set(be.name, []);
@@ -64,6 +118,8 @@ export async function gatherBes(facts: BeFacts, policy: KernelPolicy): Promise<G
   }
 
   await hashes.save().catch((error: unknown) => problems.push(`cannot save the hash cache: ${messageOf(error)}`));
+  // A record that cannot be written costs the next sync its mounts, nothing else.
+  if (recordUse.update) await writeBootRecord(nextRecord).catch(() => undefined);
 
   const roles = facts.bes
     .filter((be) => entriesOf.has(be.name))
@@ -77,15 +133,68 @@ export async function gatherBes(facts: BeFacts, policy: KernelPolicy): Promise<G
   const wanted = inLoadOrder(roles).map((role) => ({ be: role.name, reason: loadReason(role), entries: entriesOf.get(role.name) ?? [] }));
   const defaultBe = facts.bes.find((be) => be.dataset === defaultDataset)?.name;
   const defaultEntry = wanted.find((w) => w.be === defaultBe)?.entries[0]?.name;
+
+  const readyToCopy = async (sources: readonly SourceFile[]): Promise<void> => {
+    for (const [name, { be }] of fromRecord) {
+      const dir = readOnlyMountDir(name);
+      const needed = sources.filter((file) => dirname(dirname(file.source)) === dir);
+      if (needed.length === 0) continue;
+      fromRecord.delete(name);
+      const mount = await mountBeReadOnly(be.dataset, be.name);
+      if (mount.ours) mounts.push(mount.dir);
+      // Its files are checked against the record before anything is written: a record
+      // that is out of date (a rollback that left written# at 0) is dropped, not copied from.
+      for (const file of needed) {
+        const now = mount.dir === dir ? await bootPair(dir, file.kver, hashes) : undefined;
+        const fresh = now?.[file.kind === 'vmlinuz' ? 'linux' : 'initrd'];
+        if (fresh?.sha256 !== file.sha256) {
+          delete nextRecord.bes[be.guid!];
+          await writeBootRecord(nextRecord).catch(() => undefined);
+          throw new StaleBootRecord(`${be.name}: its /boot changed since the last sync read it, without ZFS showing a write (a rollback?); nothing was written, run sync again`);
+        }
+      }
+    }
+  };
+
   return {
     wanted,
     defaultEntry,
     defaultBe,
     problems,
+    readyToCopy,
     release: async () => {
       for (const dir of mounts) await unmountBe(dir);
     },
   };
+}
+
+/** A BE's entries from what the record says of it; NotRecorded if it lacks a file they need. */
+async function entriesFromRecord(be: BootEnvironment, recorded: RecordedBe, policy: KernelPolicy): Promise<{ entries: WantedEntry[]; problems: string[] }> {
+  const problems: string[] = [];
+  const dir = readOnlyMountDir(be.name);
+  const pairOf = async (kver: string): Promise<BootPair> => {
+    const file = (kind: SourceFile['kind']): SourceFile => {
+      const known = recorded.files[`${kind}-${kver}`];
+      if (known === undefined) throw new NotRecorded();
+      return { kind, kver, sha256: known.sha256, size: known.size, source: join(dir, 'boot', `${kind}-${kver}`) };
+    };
+    return { kver, linux: file('vmlinuz'), initrd: file('initrd.img') };
+  };
+  return { entries: await entriesFromBootDir({ be, boot: recorded.boot, isBooted: false, policy, problems, pairOf }), problems };
+}
+
+/** The record has no hash of a kernel the entries now need (another policy, a new last kernel). */
+class NotRecorded extends PveBootenvError {
+  override name = 'NotRecorded';
+}
+
+/** The record said a BE was unchanged, and its files say otherwise. */
+export class StaleBootRecord extends PveBootenvError {
+  override name = 'StaleBootRecord';
+}
+
+function poolOf(dataset: string): string {
+  return dataset.split('/')[0]!;
 }
 
 export interface BeEntriesInput {
@@ -102,6 +211,20 @@ export interface BeEntriesInput {
 /** The entries one BE wants: one per chosen kernel of its own /boot, root= its dataset. */
 export async function beEntries({ be, dir, isBooted, hashes, policy, problems }: BeEntriesInput): Promise<WantedEntry[]> {
   const boot = await readBootDir(dir);
+  return entriesFromBootDir({ be, boot, isBooted, policy, problems, pairOf: (kver) => bootPair(dir, kver, hashes) });
+}
+
+interface FromBootDirInput {
+  be: BootEnvironment;
+  boot: BootDir;
+  isBooted: boolean;
+  policy: KernelPolicy;
+  problems: string[];
+  /** The kernel and initrd of one version, hashed (read from the BE, or from the record). */
+  pairOf(kver: string): Promise<BootPair>;
+}
+
+async function entriesFromBootDir({ be, boot, isBooted, policy, problems, pairOf }: FromBootDirInput): Promise<WantedEntry[]> {
   for (const line of boot.skipped) problems.push(`${be.name}: ${line}`);
   if (boot.kvers.length === 0) {
     problems.push(`${be.name}: its /boot has no kernel with an initrd; it cannot be booted`);
@@ -124,7 +247,7 @@ export async function beEntries({ be, dir, isBooted, hashes, policy, problems }:
       problems.push(`${be.name}: kernel version "${kver}" cannot be used for files on an ESP; skipped`);
       continue;
     }
-    const pair = await bootPair(dir, kver, hashes);
+    const pair = await pairOf(kver);
     const entryFacts = { be: be.name, kver, cmdline, created: be.created, ...(be.madeBy ? { origin: be.madeBy } : {}), ...(be.description ? { description: be.description } : {}) };
     entries.push(wantedEntry(entryFacts, pair.linux, pair.initrd));
   }

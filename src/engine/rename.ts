@@ -26,7 +26,7 @@ export async function rename(oldName: string, newName: string, options: { dryRun
 
   for (const step of steps) if (step.op !== 'sync-esps' && step.op !== 'set-next-boot') await host.runStep(step);
   const renamed = await host.readState();
-  const prepared = await host.esp.prepareSync({ ...settings, verify: false }, wasNextBoot ? { ...renamed, nextBootDataset: dataset } : renamed);
+  const prepared = await host.esp.prepareSync({ ...settings, verify: false, dryRun: options.dryRun }, wasNextBoot ? { ...renamed, nextBootDataset: dataset } : renamed);
   try {
     report.sync = await prepared.apply();
     const entry = prepared.gathered.wanted.find((w) => w.be === newName)?.entries[0]?.name;

@@ -34,7 +34,7 @@ export interface BeHost {
   esp: {
     sync(settings: SyncSettings): Promise<SyncReport>;
     /** A sync planned for target with the ESPs mounted (sync.ts): checked first, applied after ZFS changed. */
-    prepareSync(settings: EspSettings & { verify: boolean }, target: HostState): Promise<PreparedSync>;
+    prepareSync(settings: EspSettings & { verify: boolean; dryRun?: boolean }, target: HostState): Promise<PreparedSync>;
     /** True when the fresh clone's entries could be written without a full sync (add-entries.ts). */
     addEntriesOfFreshClone(state: HostState, name: string, settings: EspSettings): Promise<boolean>;
     /** The next-boot-only choice: this entry once (LoaderEntryOneShot, or GRUB's next_entry). */

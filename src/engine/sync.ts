@@ -17,7 +17,7 @@ import { readEspSnapshot } from '../adapters/esp/snapshot.js';
 import type { FirmwareDefault } from '../adapters/bootloader/bootloader.js';
 import { bootloaderOf, bootloaderWithId, isUnsupported } from '../adapters/bootloader/registry.js';
 import { stderrLogger } from '../adapters/log.js';
-import { gatherBes, type BeFacts, type GatheredBes } from './gather-bes.js';
+import { gatherBes, type BeFacts, type GatheredBes, type RecordUse } from './gather-bes.js';
 import { readHostState, type HostState } from './host-state.js';
 import { PROPS } from '../core/be/boot-environment.js';
 import { setProperties } from '../adapters/zfs.js';
@@ -74,7 +74,7 @@ export type EspReading =
 export interface SyncHost {
   readState(): Promise<HostState>;
   /** Every BE's wanted entries (gather-bes.ts), read from read-only mounts that release() ends. */
-  gatherBes(facts: BeFacts, policy: KernelPolicy): Promise<GatheredBes>;
+  gatherBes(facts: BeFacts, policy: KernelPolicy, recordUse: RecordUse): Promise<GatheredBes>;
   discoverEsps(): Promise<Discovery>;
   /** Mounts a listed ESP read-write; the directory it is at. */
   mountEsp(id: string, device: string): Promise<string>;
@@ -136,12 +136,13 @@ interface MountedEsp {
  * Plans the sync of every ESP for the given state (which a caller may have adjusted: the
  * BE about to become the default or the next boot). Nothing is written.
  */
-export async function prepareSync(settings: EspSettings & { verify: boolean }, state: HostState, host: SyncHost = realSyncHost): Promise<PreparedSync> {
+export async function prepareSync(settings: EspSettings & { verify: boolean; dryRun?: boolean }, state: HostState, host: SyncHost = realSyncHost): Promise<PreparedSync> {
   // A host we do not know how to change is refused before anything is mounted or written.
   const platform = await host.platform();
   const refused = platformProblems(platform)[0];
   if (refused !== undefined) throw new HostError(problemLine(refused));
-  const gathered = await host.gatherBes(state, settings.kernels);
+  // --verify reads every BE again; a dry run neither marks BEs nor writes the record.
+  const gathered = await host.gatherBes(state, settings.kernels, { trust: !settings.verify, update: settings.dryRun !== true });
   const planned: SyncReport = {
     defaultBe: gathered.defaultBe,
     defaultEntry: gathered.defaultEntry,
@@ -187,6 +188,8 @@ export async function prepareSync(settings: EspSettings & { verify: boolean }, s
 
   const apply = async (): Promise<SyncReport> => {
     const report: SyncReport = { ...planned, esps: [], problems: [...planned.problems] };
+    // Files before entries before the default, and every file readable before any is written.
+    await gathered.readyToCopy(mounted.flatMap((m) => m.plan.actions.flatMap((a) => (a.op === 'write-file' ? [a.from] : []))));
     for (const outcome of planned.esps) {
       const esp = mounted.find((m) => m.location.id === outcome.esp);
       report.esps.push(esp ? await flushed(await applyOneEsp(host, esp), report.problems) : outcome);

@@ -28,8 +28,19 @@ export const BE_PLACEMENT: ReadonlyArray<readonly [string, string]> = [
   ['mountpoint', '/'],
 ];
 
+/**
+ * The bookmark a sync moves to "now" on each BE it read without it being mounted: `zfs
+ * list`'s written#<it> is then 0 as long as nothing was written to the BE since, which lets
+ * the next sync use what it recorded instead of mounting the BE (core/sync/boot-record.ts).
+ */
+export const SEEN_BOOKMARK = 'pve-bootenv-seen';
+const WRITTEN_SINCE_SEEN = `written#${SEEN_BOOKMARK}`;
+
 export const LIST_COLUMNS = [
   'name',
+  'guid',
+  'referenced',
+  WRITTEN_SINCE_SEEN,
   'mountpoint',
   'canmount',
   'mounted',
@@ -50,6 +61,11 @@ export interface BootEnvironment {
   /** Seconds since the epoch. */
   created: number;
   usedBytes: number;
+  /** The dataset's guid: stays through a rename, new for a dataset of the same name. */
+  guid?: string;
+  referencedBytes?: number;
+  /** Bytes written since the SEEN_BOOKMARK was set; undefined if it has none. */
+  writtenSinceSeen?: number;
   canmount: string;
   mounted: boolean;
   /** The snapshot it was cloned from, if it is a clone. */
@@ -78,6 +94,10 @@ export function parseBootEnvironments(zfsListOutput: string, beRoot: string): Bo
         mounted: row.mounted === 'yes',
         held: row[PROPS.held] === 'yes',
       };
+      if (row.guid && /^\d+$/.test(row.guid)) be.guid = row.guid;
+      if (row.referenced && /^\d+$/.test(row.referenced)) be.referencedBytes = Number(row.referenced);
+      const written = row[WRITTEN_SINCE_SEEN];
+      if (written !== undefined && /^\d+$/.test(written)) be.writtenSinceSeen = Number(written);
       if (row.origin) be.cloneOf = row.origin;
       if (row[PROPS.origin]) be.madeBy = row[PROPS.origin];
       if (row[PROPS.description]) be.description = row[PROPS.description];

@@ -1,6 +1,23 @@
 // The data the ESP sync planner works on. Gathered by adapters, planned by pure code.
 import type { BootloaderAction, BootloaderId, BootloaderState } from '../bootloader/strategies.js';
 import type { BootFileKind } from '../esp/layout.js';
+import type { PinFiles } from './kernel-pin.js';
+
+/** What a boot environment can boot, as read from its tree (adapters/boot-dir.ts). */
+export interface BootDir {
+  /** Kernel versions that have both vmlinuz-<kver> and initrd.img-<kver>, regular files. */
+  kvers: string[];
+  /**
+   * Its kernel command line: the first line of etc/kernel/cmdline (systemd-boot hosts), or
+   * else what its GRUB settings give (etc/default/grub, GRUB hosts); undefined if neither.
+   */
+  cmdline: string | undefined;
+  cmdlineFrom?: 'etc/kernel/cmdline' | 'etc/default/grub';
+  /** One line for each kernel, initrd or pin file left out because it is not a regular file of the BE. */
+  skipped: string[];
+  /** proxmox-boot-tool's kernel pins in its etc/kernel (core/sync/kernel-pin.ts). */
+  pins: PinFiles;
+}
 
 /** A kernel or initrd inside a boot environment's own /boot. */
 export interface SourceFile {

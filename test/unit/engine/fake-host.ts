@@ -120,7 +120,7 @@ export function fakeHost(world: FakeWorld): FakeHost {
         log.push(`prepare sync: default ${target.defaultDataset}, next boot ${target.nextBootDataset ?? '-'}`);
         return {
           planned,
-          gathered: { wanted, defaultEntry: planned.defaultEntry, defaultBe, problems: [], release: async () => undefined },
+          gathered: { wanted, defaultEntry: planned.defaultEntry, defaultBe, problems: [], readyToCopy: async () => undefined, release: async () => undefined },
           apply: async () => {
             log.push('apply sync');
             return { ...planned, esps: [{ esp: plan.esp, status: 'synced', plan, bytesWritten: 1 }] };

@@ -46,7 +46,7 @@ function fakeSyncHost(wanted: WantedBe[], options: FakeOptions = {}): FakeEsp {
     },
     gatherBes: async () => {
       log.push('gather');
-      return { wanted, defaultBe: wanted[0]?.be, defaultEntry: wanted[0]?.entries[0]?.name, problems: [], release: async () => void log.push('release') };
+      return { wanted, defaultBe: wanted[0]?.be, defaultEntry: wanted[0]?.entries[0]?.name, problems: [], readyToCopy: async () => undefined, release: async () => void log.push('release') };
     },
     discoverEsps: async () => ({ esps: [{ kind: 'listed', id: esp.id, device: '/dev/disk/by-uuid/AAAA-0001', listedAsGrub: false }], problems: [], source: 'test' }),
     mountEsp: async (id) => {
