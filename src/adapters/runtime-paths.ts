@@ -15,8 +15,8 @@ export const SESSION_DIR = `${RUNTIME_DIR}/run`;
 export const ESP_MOUNT_DIR = `${RUNTIME_DIR}/esp`;
 /** Where `layout` mounts a new dataset to copy a directory into it. */
 export const LAYOUT_COPY_DIR = `${RUNTIME_DIR}/layout`;
-/** The channel program that moves the BEs' seen-bookmarks (core/zfs/mark-seen-program.ts). */
-export const MARK_SEEN_PROGRAM_FILE = `${RUNTIME_DIR}/mark-seen.lua`;
+/** The channel program `zfs program` runs (core/zfs/mark-seen-program.ts); we hold the lock. */
+export const CHANNEL_PROGRAM_FILE = `${RUNTIME_DIR}/channel-program.lua`;
 /** The apt transaction a BE was made for (apt-transaction.ts). */
 export const APT_TRANSACTION_FILE = `${RUNTIME_DIR}/apt-transaction.json`;
 

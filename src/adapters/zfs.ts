@@ -3,15 +3,15 @@
 // core/be/steps.ts, printed by --dry-run before they run, are carried out by runZfsStep.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { LIST_COLUMNS, parseBootEnvironments, type BootEnvironment } from '../core/be/boot-environment.js';
+import { LIST_COLUMNS, parseBootEnvironments, SEEN_BOOKMARK, type BootEnvironment } from '../core/be/boot-environment.js';
 import type { SnapshotFacts } from '../core/be/destroy-plan.js';
 import type { ZfsStep } from '../core/be/steps.js';
 import { PveBootenvError } from '../core/errors.js';
 import { parseZfsGet, type ZfsProperties } from '../core/zfs/zfs-get.js';
-import { MARK_SEEN_PROGRAM, unmarkedDatasets } from '../core/zfs/mark-seen-program.js';
+import { DROP_SEEN_SNAPSHOTS_PROGRAM, MARK_SEEN_PROGRAM, unmarkedDatasets } from '../core/zfs/mark-seen-program.js';
 import { PROGRAMS } from './programs.js';
-import { run } from './run.js';
-import { MARK_SEEN_PROGRAM_FILE } from './runtime-paths.js';
+import { run, type RunResult } from './run.js';
+import { CHANNEL_PROGRAM_FILE } from './runtime-paths.js';
 
 /** Every boot environment under beRoot, with one `zfs list` call however many there are. */
 export async function listBootEnvironments(beRoot: string): Promise<BootEnvironment[]> {
@@ -20,15 +20,30 @@ export async function listBootEnvironments(beRoot: string): Promise<BootEnvironm
 }
 
 /**
- * Moves each dataset's SEEN_BOOKMARK to now, in one channel program; the datasets it could
- * not mark (all of them when the program cannot run, e.g. a pool without bookmarks).
+ * Moves each dataset's SEEN_BOOKMARK to now and takes the snapshot it is read from (core/
+ * zfs/mark-seen-program.ts): the old bookmark destroyed first (a process each; a channel
+ * program cannot), then one channel program for all. The datasets it could not mark (all of
+ * them when the program cannot run, e.g. a pool without the bookmarks feature).
  */
-export async function markSeen(pool: string, datasets: readonly string[]): Promise<Set<string>> {
+export async function markSeen(pool: string, targets: ReadonlyArray<{ dataset: string; hasBookmark: boolean }>): Promise<Set<string>> {
+  const datasets = targets.map((t) => t.dataset);
   if (datasets.length === 0) return new Set();
-  await mkdir(dirname(MARK_SEEN_PROGRAM_FILE), { recursive: true });
-  await writeFile(MARK_SEEN_PROGRAM_FILE, MARK_SEEN_PROGRAM);
-  const { stdout, exitCode } = await run(PROGRAMS.zfs, ['program', '-j', pool, MARK_SEEN_PROGRAM_FILE, ...datasets], { allowFailure: true });
+  for (const { dataset, hasBookmark } of targets) {
+    if (hasBookmark) await run(PROGRAMS.zfs, ['destroy', `${dataset}#${SEEN_BOOKMARK}`], { allowFailure: true });
+  }
+  const { stdout, exitCode } = await runChannelProgram(pool, MARK_SEEN_PROGRAM, datasets);
   return exitCode === 0 ? unmarkedDatasets(stdout, datasets) : new Set(datasets);
+}
+
+/** Destroys the snapshots markSeen took, once read; one left behind is destroyed by the next markSeen. */
+export async function dropSeenSnapshots(pool: string, datasets: readonly string[]): Promise<void> {
+  if (datasets.length > 0) await runChannelProgram(pool, DROP_SEEN_SNAPSHOTS_PROGRAM, datasets);
+}
+
+async function runChannelProgram(pool: string, program: string, args: readonly string[]): Promise<RunResult> {
+  await mkdir(dirname(CHANNEL_PROGRAM_FILE), { recursive: true });
+  await writeFile(CHANNEL_PROGRAM_FILE, program);
+  return run(PROGRAMS.zfs, ['program', '-j', pool, CHANNEL_PROGRAM_FILE, ...args], { allowFailure: true });
 }
 
 /** The pool's bootfs property, or undefined when unset. */

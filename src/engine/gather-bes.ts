@@ -15,10 +15,11 @@ import { dirname, join } from 'node:path';
 import { emptyBootRecord, recordedBoot, type RecordedBe, type RecordedFile } from '../core/sync/boot-record.js';
 import type { BootDir, SourceFile } from '../core/sync/model.js';
 import { bootPair, readBootDir, type BootPair } from '../adapters/boot-dir.js';
-import { mountBeReadOnly, readOnlyMountDir, unmountBe } from '../adapters/be-mount.js';
+import { mountBeReadOnly, mountSnapshotReadOnly, readOnlyMountDir, unmountBe } from '../adapters/be-mount.js';
 import { readBootRecord, writeBootRecord } from '../adapters/boot-record-file.js';
 import { zfsMounts } from '../adapters/mount-table.js';
-import { markSeen } from '../adapters/zfs.js';
+import { dropSeenSnapshots, markSeen } from '../adapters/zfs.js';
+import { seenSnapshot } from '../core/zfs/mark-seen-program.js';
 import { HashCache } from '../adapters/hash-cache.js';
 import { messageOf, PveBootenvError } from '../core/errors.js';
 
@@ -90,14 +91,19 @@ export async function gatherBes(facts: BeFacts, policy: KernelPolicy, recordUse:
 
   // Marked before they are read: a write after the mark shows in written# next time.
   const toRecord = recordUse.update ? toRead.filter((be) => be.dataset !== facts.booted && !mounted.has(be.dataset) && be.guid !== undefined && be.referencedBytes !== undefined) : [];
-  const unmarked = await markSeen(poolOf(facts.booted), toRecord.map((be) => be.dataset)).catch(() => new Set(toRecord.map((be) => be.dataset)));
+  const targets = toRecord.map((be) => ({ dataset: be.dataset, hasBookmark: be.writtenSinceSeen !== undefined }));
+  const unmarked = await markSeen(poolOf(facts.booted), targets).catch(() => new Set(toRecord.map((be) => be.dataset)));
   const recording = new Set(toRecord.filter((be) => !unmarked.has(be.dataset)).map((be) => be.dataset));
 
   for (const be of toRead) {
     try {
       const isBooted = be.dataset === facts.booted;
       let dir = '/';
-      if (!isBooted) {
+      if (recording.has(be.dataset)) {
+        // Read as it was when marked: what the record will say is exactly what was read.
+        dir = await mountSnapshotReadOnly(seenSnapshot(be.dataset), be.name);
+        mounts.push(dir);
+      } else if (!isBooted) {
         const mount = await mountBeReadOnly(be.dataset, be.name);
         if (mount.ours) mounts.push(mount.dir);
         dir = mount.dir;
@@ -164,6 +170,7 @@ export async function gatherBes(facts: BeFacts, policy: KernelPolicy, recordUse:
     readyToCopy,
     release: async () => {
       for (const dir of mounts) await unmountBe(dir);
+      await dropSeenSnapshots(poolOf(facts.booted), [...recording]).catch(() => undefined);
     },
   };
 }
