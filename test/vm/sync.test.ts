@@ -1,6 +1,6 @@
 // `pve-bootenv sync` on the real stack: boot environments made with plain zfs clone get an
 // entry on both ESPs, boot from either disk alone, survive a proxmox-boot-tool style
-// refresh, and a sync with nothing to do writes nothing.
+// refresh, and a sync with nothing to do writes nothing and mounts no unchanged BE.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { bootFacts, loaderVariable } from './harness/guest.js';
 import { espFingerprint, onEachEsp } from './harness/esp.js';
@@ -67,6 +67,24 @@ describe('pve-bootenv sync', () => {
     expect(report.efiDefault).toBe('unchanged');
     expect(await espFingerprint(vm)).toEqual(before);
   }, 3 * MINUTES);
+
+  test('the boot record: a sync mounts no unchanged BE, and one whose /boot changed unmounted is read again', async () => {
+    // Lines of our own trace (adapters/run.ts) for each ZFS mount a sync makes.
+    const zfsMountsOfSync = `DEBUG=pve-bootenv:run pve-bootenv sync --json 2>&1 >/dev/null | grep -c "/usr/bin/mount \\[ '-t', 'zfs'" || true`;
+    expect(await vm.mustSh(zfsMountsOfSync)).toBe('0');
+    expect(await vm.mustSh('zfs list -H -t bookmark -o name -r rpool/ROOT')).toBe('rpool/ROOT/pve-2#pve-bootenv-seen\nrpool/ROOT/pve-3#pve-bootenv-seen');
+    // Behind our back: pve-3's initrd gets new content (zero padding, which the kernel skips).
+    await vm.mustSh(`mkdir -p /mnt/pve-3 && mount -t zfs -o zfsutil rpool/ROOT/pve-3 /mnt/pve-3 && truncate -s +4096 /mnt/pve-3/boot/initrd.img-${kernel} && umount /mnt/pve-3`);
+    const want = await vm.mustSh(`mount -t zfs -o ro,zfsutil rpool/ROOT/pve-3 /mnt/pve-3 && sha256sum /mnt/pve-3/boot/initrd.img-${kernel} | cut -d' ' -f1; umount /mnt/pve-3`);
+    const report = JSON.parse(await vm.mustSh('pve-bootenv sync --json')) as { esps: Array<{ status: string }> };
+    expect(report.esps.map((e) => e.status)).toEqual(['synced', 'synced']);
+    for (const initrd of await onEachEsp(vm, `awk '$1 == "initrd" { print $2 }' $esp/loader/entries/${entry('pve-3')}`)) {
+      expect(initrd).toBe(`/EFI/pve-bootenv/initrd.img-${kernel}-${want}`);
+    }
+    // Read once again, then served from the record again; the snapshots it was read from are gone.
+    expect(await vm.mustSh(zfsMountsOfSync)).toBe('0');
+    expect(await vm.mustSh('zfs list -H -t snapshot -o name -r rpool/ROOT | grep -c @pve-bootenv-seen || true')).toBe('0');
+  }, 5 * MINUTES);
 
   test('after a proxmox-boot-tool style refresh, our entries survive and the kernel hook restores the default', async () => {
     // What p-b-t's refresh does: default line back to proxmox-*, directories under
