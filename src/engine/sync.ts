@@ -76,8 +76,8 @@ export interface SyncHost {
   /** Every BE's wanted entries (gather-bes.ts), read from read-only mounts that release() ends. */
   gatherBes(facts: BeFacts, policy: KernelPolicy, recordUse: RecordUse): Promise<GatheredBes>;
   discoverEsps(): Promise<Discovery>;
-  /** Mounts a listed ESP read-write; the directory it is at. */
-  mountEsp(id: string, device: string): Promise<string>;
+  /** Mounts a listed ESP (read-only for a dry run); the directory it is at. */
+  mountEsp(id: string, device: string, access: 'read-only' | 'read-write'): Promise<string>;
   /** Unmounts it, flushing what was written: a sync reports no success before this. */
   unmountEsp(dir: string): Promise<void>;
   /** The ESP mounted at dir, read through its boot loader (verify: hash every stored file). */
@@ -104,7 +104,7 @@ export const realSyncHost: SyncHost = {
   readState: readHostState,
   gatherBes,
   discoverEsps,
-  mountEsp: (id, device) => mountEsp(id, device),
+  mountEsp: (id, device, access) => mountEsp(id, device, { readOnly: access === 'read-only' }),
   unmountEsp,
   readEsp: async (location, dir, options) => {
     const bootloader = await bootloaderOf(location, dir);
@@ -250,14 +250,15 @@ async function planOneEsp(
   host: SyncHost,
   location: EspLocation,
   gathered: GatheredBes,
-  settings: EspSettings & { verify: boolean },
+  settings: EspSettings & { verify: boolean; dryRun?: boolean },
   mountedAt: (dir: string) => void,
   problems: string[],
 ): Promise<MountedEsp | EspOutcome> {
   const id = location.id;
   let dir: string;
   try {
-    dir = location.kind === 'listed' ? await host.mountEsp(id, location.device) : location.dir;
+    // A dry run only reads: its ESPs are mounted read-only, so it cannot write one by mistake.
+    dir = location.kind === 'listed' ? await host.mountEsp(id, location.device, settings.dryRun === true ? 'read-only' : 'read-write') : location.dir;
   } catch (error) {
     return { esp: id, status: 'failed', message: `cannot mount ${location.kind === 'listed' ? location.device : id}: ${messageOf(error)}` };
   }

@@ -44,13 +44,13 @@ function fakeSyncHost(wanted: WantedBe[], options: FakeOptions = {}): FakeEsp {
       if (lastKernel !== undefined) state.bes[0]!.lastKernel = lastKernel;
       return state;
     },
-    gatherBes: async () => {
-      log.push('gather');
+    gatherBes: async (_facts, _policy, recordUse) => {
+      log.push(`gather${recordUse.trust ? ' trusting the record' : ''}${recordUse.update ? ' updating it' : ''}`);
       return { wanted, defaultBe: wanted[0]?.be, defaultEntry: wanted[0]?.entries[0]?.name, problems: [], readyToCopy: async () => undefined, release: async () => void log.push('release') };
     },
     discoverEsps: async () => ({ esps: [{ kind: 'listed', id: esp.id, device: '/dev/disk/by-uuid/AAAA-0001', listedAsGrub: false }], problems: [], source: 'test' }),
-    mountEsp: async (id) => {
-      log.push(`mount ${id}`);
+    mountEsp: async (id, _device, access) => {
+      log.push(`mount ${id} ${access}`);
       return DIR;
     },
     unmountEsp: async (dir) => {
@@ -100,7 +100,7 @@ describe('sync (engine, host in memory)', () => {
     const report = await sync(SETTINGS, undefined, fake.host);
     expect(report.esps).toEqual([expect.objectContaining({ esp: 'AAAA-0001', status: 'up-to-date', bytesWritten: 0 })]);
     expect(report.bytesWritten).toBe(0);
-    expect(fake.log).toEqual(['gather', 'mount AAAA-0001', `unmount ${DIR}`, 'release']);
+    expect(fake.log).toEqual(['gather trusting the record updating it', 'mount AAAA-0001 read-write', `unmount ${DIR}`, 'release']);
   });
 
   test("a new BE's entries are planned, applied, and the ESP unmounted before the report", async () => {
@@ -111,7 +111,7 @@ describe('sync (engine, host in memory)', () => {
     expect(report.bytesWritten).toBeGreaterThan(0);
     expect(report.problems).toEqual([]);
     expect(fake.esp().entries.map((e) => e.name).sort()).toEqual([...PVE_1.entries, ...PVE_2.entries].map((e) => e.name).sort());
-    expect(fake.log).toEqual(['gather', 'mount AAAA-0001', `apply ${DIR}: write-file,write-file,write-entry`, `unmount ${DIR}`, 'release']);
+    expect(fake.log).toEqual(['gather trusting the record updating it', 'mount AAAA-0001 read-write', `apply ${DIR}: write-file,write-file,write-entry`, `unmount ${DIR}`, 'release']);
   });
 
   test('a verifying sync rewrites a stored file whose bytes do not match its name, as a repair, and records it', async () => {
@@ -129,12 +129,15 @@ describe('sync (engine, host in memory)', () => {
     const verifying = fakeSyncHost([PVE_1], { esp: await syncedEsp([PVE_1]) });
     await sync({ ...SETTINGS, verify: true }, undefined, verifying.host);
     expect(verifying.log).toContain('verified at 1800000000: 0 repaired, 0 failed');
+    // It reads every BE again (no trust in the boot record) and records what it read.
+    expect(verifying.log[0]).toBe('gather updating it');
     const plain = fakeSyncHost([PVE_1], { esp: await syncedEsp([PVE_1]) });
     await sync(SETTINGS, undefined, plain.host);
     expect(plain.log.filter((line) => line.startsWith('verified'))).toEqual([]);
     const dry = fakeSyncHost([PVE_1], { esp: await syncedEsp([PVE_1]) });
     await sync({ ...SETTINGS, verify: true, dryRun: true }, undefined, dry.host);
     expect(dry.log.filter((line) => line.startsWith('verified'))).toEqual([]);
+    expect(dry.log[0]).toBe('gather');
   });
 
   test('a new file is no repair', async () => {
@@ -151,7 +154,8 @@ describe('sync (engine, host in memory)', () => {
     expect(report.esps).toEqual([expect.objectContaining({ status: 'planned' })]);
     expect(report.esps[0]?.plan?.actions.filter((a) => a.op === 'write-entry')).toHaveLength(1);
     expect(fake.esp()).toEqual(before);
-    expect(fake.log).toEqual(['gather', 'mount AAAA-0001', `unmount ${DIR}`, 'release']);
+    // The boot record is used but not updated; the ESP is only read.
+    expect(fake.log).toEqual(['gather trusting the record', 'mount AAAA-0001 read-only', `unmount ${DIR}`, 'release']);
   });
 
   test('an ESP written but not unmounted is no success: failed, with what was written', async () => {
@@ -215,7 +219,7 @@ describe('sync (engine, host in memory)', () => {
     expect(fake.log).toContain(`last-kernel rpool/ROOT/pve-1 ${KVER}`);
     const again = fakeSyncHost([PVE_1], { esp: fake.esp(), lastKernel: KVER });
     await sync(SETTINGS, undefined, again.host);
-    expect(again.log).toEqual(['gather', 'mount AAAA-0001', `unmount ${DIR}`, 'release']);
+    expect(again.log).toEqual(['gather trusting the record updating it', 'mount AAAA-0001 read-write', `unmount ${DIR}`, 'release']);
     const dry = fakeSyncHost([PVE_1], { esp: fake.esp(), lastKernel: '6.8.8-1-pve' });
     await sync({ ...SETTINGS, dryRun: true }, undefined, dry.host);
     expect(dry.log.some((line) => line.startsWith('last-kernel'))).toBe(false);
@@ -238,7 +242,7 @@ describe('sync (engine, host in memory)', () => {
   test('no bootctl for a systemd-boot ESP: refused after planning, nothing written, the ESP unmounted', async () => {
     const fake = fakeSyncHost([PVE_1], { platform: { bootctl: false } });
     await expect(sync(SETTINGS, undefined, fake.host)).rejects.toThrow("bootctl is missing: the ESPs boot systemd-boot, whose default and next-boot choice are set with it; install it with 'apt install systemd-boot-tools', then run 'pve-bootenv sync'");
-    expect(fake.log).toEqual(['gather', 'mount AAAA-0001', `unmount ${DIR}`, 'release']);
+    expect(fake.log).toEqual(['gather trusting the record updating it', 'mount AAAA-0001 read-write', `unmount ${DIR}`, 'release']);
     expect(fake.esp()).toEqual(emptyEsp());
   });
 });
