@@ -28,11 +28,14 @@ export async function listBootEnvironments(beRoot: string): Promise<BootEnvironm
 export async function markSeen(pool: string, targets: ReadonlyArray<{ dataset: string; hasBookmark: boolean }>): Promise<Set<string>> {
   const datasets = targets.map((t) => t.dataset);
   if (datasets.length === 0) return new Set();
-  for (const { dataset, hasBookmark } of targets) {
-    if (hasBookmark) await run(PROGRAMS.zfs, ['destroy', `${dataset}#${SEEN_BOOKMARK}`], { allowFailure: true });
-  }
+  await unmarkSeen(targets.filter((t) => t.hasBookmark).map((t) => t.dataset));
   const { stdout, exitCode } = await runChannelProgram(pool, MARK_SEEN_PROGRAM, datasets);
   return exitCode === 0 ? unmarkedDatasets(stdout, datasets) : new Set(datasets);
+}
+
+/** Destroys the SEEN_BOOKMARK of each dataset (a process each: a channel program cannot). */
+export async function unmarkSeen(datasets: readonly string[]): Promise<void> {
+  for (const dataset of datasets) await run(PROGRAMS.zfs, ['destroy', `${dataset}#${SEEN_BOOKMARK}`], { allowFailure: true });
 }
 
 /** Destroys the snapshots markSeen took, once read; one left behind is destroyed by the next markSeen. */

@@ -18,7 +18,7 @@ import { bootPair, readBootDir, type BootPair } from '../adapters/boot-dir.js';
 import { mountBeReadOnly, mountSnapshotReadOnly, readOnlyMountDir, unmountBe } from '../adapters/be-mount.js';
 import { readBootRecord, writeBootRecord } from '../adapters/boot-record-file.js';
 import { zfsMounts } from '../adapters/mount-table.js';
-import { dropSeenSnapshots, markSeen } from '../adapters/zfs.js';
+import { dropSeenSnapshots, markSeen, unmarkSeen } from '../adapters/zfs.js';
 import { seenSnapshot } from '../core/zfs/mark-seen-program.js';
 import { HashCache } from '../adapters/hash-cache.js';
 import { messageOf, PveBootenvError } from '../core/errors.js';
@@ -69,6 +69,7 @@ export async function gatherBes(facts: BeFacts, policy: KernelPolicy, recordUse:
   /** BEs whose entries came from the record: mounted only if a sync must copy their files. */
   const fromRecord = new Map<string, { be: BootEnvironment }>();
   const mounted = await zfsMounts();
+  const origins = originsOf(facts.bes);
 
   const toRead: BootEnvironment[] = [];
   for (const be of facts.bes) {
@@ -78,7 +79,7 @@ export async function gatherBes(facts: BeFacts, policy: KernelPolicy, recordUse:
       continue;
     }
     const isBooted = be.dataset === facts.booted;
-    const recorded = recordUse.trust && !isBooted ? recordedBoot(record, be, mounted.has(be.dataset)) : undefined;
+    const recorded = recordUse.trust && !isBooted && !origins.has(be.dataset) ? recordedBoot(record, be, mounted.has(be.dataset)) : undefined;
     // Anything amiss with what the record says: the BE is read as if there were none.
     const served = recorded && (await entriesFromRecord(be, recorded, policy).catch(() => undefined));
     if (served) {
@@ -89,8 +90,17 @@ export async function gatherBes(facts: BeFacts, policy: KernelPolicy, recordUse:
     } else toRead.push(be);
   }
 
+  // No BE that another one was cloned from keeps the bookmark: `zfs promote` moves the
+  // origin's older bookmarks to the clone, and on OpenZFS 2.1 a clone that has one of the
+  // same name panics the kernel (VERIFY in dsl_bookmark_node_add, seen in the test VM).
+  // With at most one of each origin and clone marked, no promote (ours or the admin's) can
+  // meet two. Such a BE is read at every sync, as the booted one is.
+  const toUnmark = recordUse.update ? facts.bes.filter((be) => origins.has(be.dataset) && be.writtenSinceSeen !== undefined) : [];
+  await unmarkSeen(toUnmark.map((be) => be.dataset)).catch(() => undefined);
   // Marked before they are read: a write after the mark shows in written# next time.
-  const toRecord = recordUse.update ? toRead.filter((be) => be.dataset !== facts.booted && !mounted.has(be.dataset) && be.guid !== undefined && be.referencedBytes !== undefined) : [];
+  const toRecord = recordUse.update
+    ? toRead.filter((be) => be.dataset !== facts.booted && !origins.has(be.dataset) && !mounted.has(be.dataset) && be.guid !== undefined && be.referencedBytes !== undefined)
+    : [];
   const targets = toRecord.map((be) => ({ dataset: be.dataset, hasBookmark: be.writtenSinceSeen !== undefined }));
   const unmarked = await markSeen(poolOf(facts.booted), targets).catch(() => new Set(toRecord.map((be) => be.dataset)));
   const recording = new Set(toRecord.filter((be) => !unmarked.has(be.dataset)).map((be) => be.dataset));
@@ -198,6 +208,11 @@ class NotRecorded extends PveBootenvError {
 /** The record said a BE was unchanged, and its files say otherwise. */
 export class StaleBootRecord extends PveBootenvError {
   override name = 'StaleBootRecord';
+}
+
+/** The BEs some other BE is a clone of (the dataset part of each origin snapshot). */
+function originsOf(bes: readonly BootEnvironment[]): Set<string> {
+  return new Set(bes.flatMap((be) => (be.cloneOf === undefined ? [] : [be.cloneOf.split('@')[0]!])));
 }
 
 function poolOf(dataset: string): string {
