@@ -12,6 +12,7 @@
 import type { BootEnvironment } from '../be/boot-environment.js';
 import { isSha256Hex } from '../esp/layout.js';
 import type { BootDir } from './model.js';
+import { isCount, isObject, parseJsonObject } from '../state-json.js';
 
 export const BOOT_RECORD_VERSION = 1;
 
@@ -60,14 +61,8 @@ export function serializeBootRecord(record: BootRecord): string {
 /** The record a file holds; an empty one for a missing, unreadable or other-version file. */
 export function parseBootRecord(text: string | undefined): BootRecord {
   const record = emptyBootRecord();
-  if (text === undefined) return record;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return record;
-  }
-  if (!isObject(parsed) || parsed['version'] !== BOOT_RECORD_VERSION || !isObject(parsed['bes'])) return record;
+  const parsed = parseJsonObject(text);
+  if (parsed === undefined || parsed['version'] !== BOOT_RECORD_VERSION || !isObject(parsed['bes'])) return record;
   for (const [guid, entry] of Object.entries(parsed['bes'])) {
     if (/^\d+$/.test(guid) && isRecordedBe(entry)) record.bes[guid] = entry;
   }
@@ -98,14 +93,6 @@ function isRecordedFile(value: unknown): value is RecordedFile {
   return isObject(value) && isCount(value['size']) && typeof value['sha256'] === 'string' && isSha256Hex(value['sha256']);
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'string');
-}
-
-function isCount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }

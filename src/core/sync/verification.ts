@@ -13,21 +13,15 @@ export interface Verification {
   failedEsps: number;
 }
 
-const VERSION = 1;
+import { isCount, parseJsonObject } from '../state-json.js';
 
-const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+const VERSION = 1;
 
 /** The record in a file's text; undefined for one that is missing, corrupt or of another version. */
 export function parseVerification(text: string | undefined): Verification | undefined {
-  if (text === undefined) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (typeof parsed !== 'object' || parsed === null) return undefined;
-  const { version, at, repaired, failedEsps } = parsed as Record<string, unknown>;
+  const parsed = parseJsonObject(text);
+  if (parsed === undefined) return undefined;
+  const { version, at, repaired, failedEsps } = parsed;
   if (version !== VERSION || !isCount(at) || !isCount(repaired) || !isCount(failedEsps)) return undefined;
   return { at, repaired, failedEsps };
 }
