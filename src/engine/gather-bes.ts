@@ -26,6 +26,8 @@ import { messageOf, PveBootenvError } from '../core/errors.js';
 export interface BeFacts {
   bes: BootEnvironment[];
   booted: string;
+  /** The pool of the BEs (where the boot record's channel programs run). */
+  pool: string;
   /** The BE that boots by default. */
   defaultDataset: string;
   /** The BE chosen for the next boot only, if any. */
@@ -56,9 +58,7 @@ export interface RecordUse {
   update: boolean;
 }
 
-export const FULL_RECORD_USE: RecordUse = { trust: true, update: true };
-
-export async function gatherBes(facts: BeFacts, policy: KernelPolicy, recordUse: RecordUse = FULL_RECORD_USE): Promise<GatheredBes> {
+export async function gatherBes(facts: BeFacts, policy: KernelPolicy, recordUse: RecordUse): Promise<GatheredBes> {
   const problems: string[] = [];
   const mounts: string[] = [];
   const defaultDataset = facts.defaultDataset;
@@ -66,10 +66,13 @@ export async function gatherBes(facts: BeFacts, policy: KernelPolicy, recordUse:
   const hashes = await HashCache.load();
   const record = recordUse.trust || recordUse.update ? await readBootRecord() : emptyBootRecord();
   const nextRecord = emptyBootRecord();
-  /** BEs whose entries came from the record: mounted only if a sync must copy their files. */
-  const fromRecord = new Map<string, { be: BootEnvironment }>();
+  /** BEs whose entries came from the record, by name: mounted only if a sync must copy their files. */
+  const fromRecord = new Map<string, BootEnvironment>();
   const mounted = await zfsMounts();
   const origins = originsOf(facts.bes);
+  // The booted BE, and a mounted one, may change while we read (a write in flight is not in
+  // written# yet); for an origin, see below. These are read at every sync, never recorded.
+  const recordable = (be: BootEnvironment) => be.dataset !== facts.booted && !origins.has(be.dataset) && !mounted.has(be.dataset);
 
   const toRead: BootEnvironment[] = [];
   for (const be of facts.bes) {
@@ -78,14 +81,13 @@ export async function gatherBes(facts: BeFacts, policy: KernelPolicy, recordUse:
       problems.push(`${be.name}: not put on the ESPs: ${nameProblem}; rename the dataset to boot it`);
       continue;
     }
-    const isBooted = be.dataset === facts.booted;
-    const recorded = recordUse.trust && !isBooted && !origins.has(be.dataset) ? recordedBoot(record, be, mounted.has(be.dataset)) : undefined;
+    const recorded = recordUse.trust && recordable(be) ? recordedBoot(record, be, mounted.has(be.dataset)) : undefined;
     // Anything amiss with what the record says: the BE is read as if there were none.
     const served = recorded && (await entriesFromRecord(be, recorded, policy).catch(() => undefined));
     if (served) {
       problems.push(...served.problems);
       entriesOf.set(be.name, served.entries);
-      fromRecord.set(be.name, { be });
+      fromRecord.set(be.name, be);
       nextRecord.bes[be.guid!] = recorded;
     } else toRead.push(be);
   }
@@ -98,11 +100,9 @@ export async function gatherBes(facts: BeFacts, policy: KernelPolicy, recordUse:
   const toUnmark = recordUse.update ? facts.bes.filter((be) => origins.has(be.dataset) && be.writtenSinceSeen !== undefined) : [];
   await unmarkSeen(toUnmark.map((be) => be.dataset)).catch(() => undefined);
   // Marked before they are read: a write after the mark shows in written# next time.
-  const toRecord = recordUse.update
-    ? toRead.filter((be) => be.dataset !== facts.booted && !origins.has(be.dataset) && !mounted.has(be.dataset) && be.guid !== undefined && be.referencedBytes !== undefined)
-    : [];
+  const toRecord = recordUse.update ? toRead.filter((be) => recordable(be) && be.guid !== undefined && be.referencedBytes !== undefined) : [];
   const targets = toRecord.map((be) => ({ dataset: be.dataset, hasBookmark: be.writtenSinceSeen !== undefined }));
-  const unmarked = await markSeen(poolOf(facts.booted), targets).catch(() => new Set(toRecord.map((be) => be.dataset)));
+  const unmarked = await markSeen(facts.pool, targets).catch(() => new Set(toRecord.map((be) => be.dataset)));
   const recording = new Set(toRecord.filter((be) => !unmarked.has(be.dataset)).map((be) => be.dataset));
 
   for (const be of toRead) {
@@ -151,7 +151,7 @@ export async function gatherBes(facts: BeFacts, policy: KernelPolicy, recordUse:
   const defaultEntry = wanted.find((w) => w.be === defaultBe)?.entries[0]?.name;
 
   const readyToCopy = async (sources: readonly SourceFile[]): Promise<void> => {
-    for (const [name, { be }] of fromRecord) {
+    for (const [name, be] of fromRecord) {
       const dir = readOnlyMountDir(name);
       const needed = sources.filter((file) => dirname(dirname(file.source)) === dir);
       if (needed.length === 0) continue;
@@ -180,7 +180,7 @@ export async function gatherBes(facts: BeFacts, policy: KernelPolicy, recordUse:
     readyToCopy,
     release: async () => {
       for (const dir of mounts) await unmountBe(dir);
-      await dropSeenSnapshots(poolOf(facts.booted), [...recording]).catch(() => undefined);
+      await dropSeenSnapshots(facts.pool, [...recording]).catch(() => undefined);
     },
   };
 }
@@ -213,10 +213,6 @@ export class StaleBootRecord extends PveBootenvError {
 /** The BEs some other BE is a clone of (the dataset part of each origin snapshot). */
 function originsOf(bes: readonly BootEnvironment[]): Set<string> {
   return new Set(bes.flatMap((be) => (be.cloneOf === undefined ? [] : [be.cloneOf.split('@')[0]!])));
-}
-
-function poolOf(dataset: string): string {
-  return dataset.split('/')[0]!;
 }
 
 export interface BeEntriesInput {
