@@ -1,31 +1,35 @@
 // Longest VM files first. jest alone orders a fresh machine's first run by file size, which
-// started the 26-minute crash test late and made it the tail of the whole run; with the
-// measured durations (seconds, one vCPU per guest, two guests side by side, 2026-11-23) the two
-// workers stay busy until near the end. Files not listed keep jest's own order after these.
+// started the crash test late and made it the tail of the whole run; with the measured
+// durations (seconds, one vCPU per guest, two guests side by side) the two workers stay busy
+// until near the end. Files not listed keep jest's own order after these.
 const Sequencer = require('@jest/test-sequencer').default;
 
-const MEASURED_SECONDS = {
-  'sync-crash': 1774,
-  'apt-hook': 1295,
-  'run-upgrade': 962,
-  'be-commands': 1100,
-  grub: 939,
-  // Measured alone (348 s on two vCPUs); about 1.4x that beside another guest.
-  'guests-survive': 500,
-  prune: 563,
-  sync: 387,
-  'kernel-upgrade': 318,
-  boot: 266,
-  check: 233,
-  'one-disk': 194,
-  'sync-bad-input': 122,
+// Project vm (trixie): measured from a clean clone on 2026-12-02, before the boot record.
+const TRIXIE_SECONDS = {
+  'sync-crash': 2167,
+  'be-commands': 1778,
+  'apt-hook': 1259,
+  grub: 1027,
+  'run-upgrade': 994,
+  prune: 758,
+  'guests-survive': 579,
+  sync: 441,
+  'kernel-upgrade': 428,
+  boot: 372,
+  check: 334,
+  'one-disk': 229,
+  'sync-bad-input': 200,
   harness: 23,
 };
+// Project vm-pve8 (bookworm): measured from a clean clone on 2026-12-02 (e2ad084).
+const BOOKWORM_SECONDS = { 'kernel-upgrade': 324, sync: 320, boot: 245 };
 
 const measured = (test) => {
   const match = /[/\\]test[/\\]vm[/\\]([^/\\]+)\.test\.ts$/.exec(test.path);
-  // The trixie run of boot and kernel-upgrade (project vm-pve9) takes about what they take on bookworm.
-  return match ? (MEASURED_SECONDS[match[1]] ?? 0) : 0;
+  if (!match) return 0;
+  const project = test.context?.config?.displayName?.name;
+  const table = project === 'vm-pve8' ? BOOKWORM_SECONDS : TRIXIE_SECONDS;
+  return table[match[1]] ?? 0;
 };
 
 class LongestFirst extends Sequencer {

@@ -27,6 +27,8 @@ export const LOCK_FILE = '/run/lock/pve-bootenv.lock';
 export const HASH_CACHE_FILE = '/var/cache/pve-bootenv/sha256.json';
 /** What the last sync read of each unmounted BE's /boot (core/sync/boot-record.ts). */
 export const BOOT_RECORD_FILE = '/var/cache/pve-bootenv/boot-record.json';
+/** What the last look at each ESP found of our entries, for list (core/esp/listing-record.ts). */
+export const ESP_LISTING_FILE = '/var/cache/pve-bootenv/esp-listing.json';
 
 /** Ours under /var/lib: what no other file can tell again once lost. */
 export const STATE_DIR = '/var/lib/pve-bootenv';

@@ -1,8 +1,12 @@
-// `pve-bootenv list`: one `zfs list` for the BEs, one look at each ESP (mounted read-only)
-// for which of them have entries there (loader entries, or our GRUB menu's).
+// `pve-bootenv list`: one `zfs list` for the BEs and, for which of them have entries on
+// each ESP (loader entries, or our GRUB menu's), the ESP listing record when it provably
+// still holds (core/esp/listing-record.ts); else one look at each ESP, mounted read-only,
+// which is recorded for the next list.
 import { listView, type ListView } from '../core/be/list-view.js';
-import { discoverEsps } from '../adapters/esp/discover.js';
+import { currentListing, type EspListing } from '../core/esp/listing-record.js';
+import { discoverEsps, type EspLocation } from '../adapters/esp/discover.js';
 import { mountEsp, unmountEsp } from '../adapters/esp/mount.js';
+import { bootId, partitionWrites, readListingRecord, recordEspListing } from '../adapters/esp/listing-record-file.js';
 import { readOurEntries } from '../adapters/bootloader/registry.js';
 import { zfsMounts } from '../adapters/mount-table.js';
 import { isPrivateBeMount } from '../adapters/be-mount.js';
@@ -32,10 +36,13 @@ export async function list(): Promise<ListResult> {
   return { view: { ...view, lastVerification: verification ?? null }, problems };
 }
 
-async function readEspEntries(problems: string[]): Promise<Array<{ esp: string; entries: Array<{ name: string; text: string }> }>> {
+async function readEspEntries(problems: string[]): Promise<EspListing[]> {
   const discovery = await discoverEsps();
   problems.push(...discovery.problems);
-  const result = [];
+  const recorded = await recordedListing(discovery.esps);
+  if (recorded !== undefined) return recorded;
+  const result: EspListing[] = [];
+  const read: Array<{ location: EspLocation; entries: EspListing['entries'] }> = [];
   for (const location of discovery.esps) {
     let dir: string;
     try {
@@ -45,7 +52,9 @@ async function readEspEntries(problems: string[]): Promise<Array<{ esp: string; 
       continue;
     }
     try {
-      result.push({ esp: location.id, entries: await readOurEntries(location, dir) });
+      const entries = await readOurEntries(location, dir);
+      result.push({ esp: location.id, entries });
+      read.push({ location, entries });
     } catch (error) {
       problems.push(`ESP ${location.id}: ${messageOf(error)}`);
     } finally {
@@ -54,5 +63,22 @@ async function readEspEntries(problems: string[]): Promise<Array<{ esp: string; 
       if (location.kind === 'listed') await unmountEsp(dir).catch(() => undefined);
     }
   }
+  // Only a complete look is worth keeping; the record is a cache, so failing to write it costs nothing.
+  if (read.length === discovery.esps.length) await recordEspListing(read).catch(() => undefined);
   return result;
+}
+
+/** The entries the record holds for exactly these ESPs, if none was written to since. */
+async function recordedListing(esps: EspLocation[]): Promise<EspListing[] | undefined> {
+  if (esps.some((location) => location.kind !== 'listed')) return undefined;
+  try {
+    const [record, id, writes] = await Promise.all([
+      readListingRecord(),
+      bootId(),
+      Promise.all(esps.map(async (location) => ({ esp: location.id, writes: location.kind === 'listed' ? await partitionWrites(location.device) : undefined }))),
+    ]);
+    return currentListing(record, id, writes);
+  } catch {
+    return undefined;
+  }
 }

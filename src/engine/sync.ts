@@ -7,7 +7,7 @@ import { release } from 'node:os';
 import type { BootloaderId } from '../core/bootloader/strategies.js';
 import type { SetupProblem } from '../core/bootloader/strategy.js';
 import type { KernelPolicy } from '../core/sync/choose-kernels.js';
-import type { EspAction, EspPlan, EspSnapshot } from '../core/sync/model.js';
+import type { EspAction, EspEntry, EspPlan, EspSnapshot } from '../core/sync/model.js';
 import { planEsp } from '../core/sync/plan-esp.js';
 import { messageOf } from '../core/errors.js';
 import { applyEspActions } from '../adapters/esp/apply.js';
@@ -15,7 +15,8 @@ import { discoverEsps, type Discovery, type EspLocation } from '../adapters/esp/
 import { mountEsp, unmountEsp } from '../adapters/esp/mount.js';
 import { readEspSnapshot } from '../adapters/esp/snapshot.js';
 import type { FirmwareDefault } from '../adapters/bootloader/bootloader.js';
-import { bootloaderOf, bootloaderWithId, isUnsupported } from '../adapters/bootloader/registry.js';
+import { bootloaderOf, bootloaderWithId, isUnsupported, readOurEntries } from '../adapters/bootloader/registry.js';
+import { recordEspListing } from '../adapters/esp/listing-record-file.js';
 import { stderrLogger } from '../adapters/log.js';
 import { gatherBes, type BeFacts, type GatheredBes, type RecordUse } from './gather-bes.js';
 import { readHostState, type HostState } from './host-state.js';
@@ -82,6 +83,10 @@ export interface SyncHost {
   unmountEsp(dir: string): Promise<void>;
   /** The ESP mounted at dir, read through its boot loader (verify: hash every stored file). */
   readEsp(location: EspLocation, dir: string, options: { verify: boolean }): Promise<EspReading>;
+  /** Our entries on the ESP mounted at dir, as list shows them. */
+  readEntries(location: EspLocation, dir: string): Promise<EspEntry[]>;
+  /** Keeps what a sync left on every ESP for list (after the unmounts); a cache, never a failure. */
+  recordListing(listings: Array<{ location: EspLocation; entries: EspEntry[] }>): Promise<void>;
   /** Carries out a plan's actions; the bytes written. */
   applyEspActions(dir: string, actions: readonly EspAction[]): Promise<number>;
   /** Where the boot loader keeps a default in firmware too (LoaderEntryDefault), if it does. */
@@ -116,6 +121,8 @@ export const realSyncHost: SyncHost = {
       return { bootloader: bootloader.id, setupProblems, unreadable: messageOf(error) };
     }
   },
+  readEntries: readOurEntries,
+  recordListing: (listings) => recordEspListing(listings).catch(() => undefined),
   applyEspActions,
   firmwareDefault: (id) => bootloaderWithId(id).firmwareDefault,
   warn: (message) => stderrLogger().warn(message),
@@ -190,10 +197,23 @@ export async function prepareSync(settings: EspSettings & { verify: boolean; dry
     const report: SyncReport = { ...planned, esps: [], problems: [...planned.problems] };
     // Files before entries before the default, and every file readable before any is written.
     await gathered.readyToCopy(mounted.flatMap((m) => m.plan.actions.flatMap((a) => (a.op === 'write-file' ? [a.from] : []))));
+    // What each ESP holds once written, for list: read before its unmount, recorded after
+    // all of them, and only when every ESP was synced (else list reads them itself).
+    const listings: Array<{ location: EspLocation; entries: EspEntry[] }> = [];
     for (const outcome of planned.esps) {
       const esp = mounted.find((m) => m.location.id === outcome.esp);
-      report.esps.push(esp ? await flushed(await applyOneEsp(host, esp), report.problems) : outcome);
+      if (!esp) {
+        report.esps.push(outcome);
+        continue;
+      }
+      const applied = await applyOneEsp(host, esp);
+      if (applied.status !== 'failed') {
+        const entries = await host.readEntries(esp.location, esp.dir).catch(() => undefined);
+        if (entries !== undefined) listings.push({ location: esp.location, entries });
+      }
+      report.esps.push(await flushed(applied, report.problems));
     }
+    if (listings.length === report.esps.length && report.esps.every((e) => e.status === 'synced' || e.status === 'up-to-date')) await host.recordListing(listings);
     report.bytesWritten = report.esps.reduce((sum, e) => sum + (e.bytesWritten ?? 0), 0);
     await setFirmwareDefaults(host, report);
     await recordLastKernel(host, state, report.problems);

@@ -1,6 +1,7 @@
 // `pve-bootenv sync` on the real stack: boot environments made with plain zfs clone get an
 // entry on both ESPs, boot from either disk alone, survive a proxmox-boot-tool style
-// refresh, and a sync with nothing to do writes nothing and mounts no unchanged BE.
+// refresh, and a sync with nothing to do writes nothing and mounts no unchanged BE; list
+// after a sync mounts no ESP.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { bootFacts, loaderVariable } from './harness/guest.js';
 import { espFingerprint, onEachEsp } from './harness/esp.js';
@@ -84,6 +85,27 @@ describe('pve-bootenv sync', () => {
     // Read once again, then served from the record again; the snapshots it was read from are gone.
     expect(await vm.mustSh(zfsMountsOfSync)).toBe('0');
     expect(await vm.mustSh('zfs list -H -t snapshot -o name -r rpool/ROOT | grep -c @pve-bootenv-seen || true')).toBe('0');
+  }, 5 * MINUTES);
+
+  test('list after a sync mounts no ESP; an entry removed from one ESP behind our back is seen by the next list', async () => {
+    // Lines of our own trace (adapters/run.ts) for each ESP mount a list makes.
+    const espMountsOfList = `DEBUG=pve-bootenv:run pve-bootenv list --json 2>&1 >/dev/null | grep -c "/usr/bin/mount \\[ '-t', 'vfat'" || true`;
+    const espsOf = async (be: string) => {
+      const view = JSON.parse(await vm.mustSh('pve-bootenv list --json')) as { bootEnvironments: Array<{ name: string; esps: string[] }> };
+      return view.bootEnvironments.find((row) => row.name === be)?.esps.slice().sort();
+    };
+    const [esp1, esp2] = baseImage().espUuids.slice().sort() as [string, string];
+    await vm.mustSh('pve-bootenv sync');
+    expect(await vm.mustSh(espMountsOfList)).toBe('0');
+    expect(await espsOf('pve-3')).toEqual([esp1, esp2]);
+    // Behind our back, on the first ESP only: pve-3's entry goes, as an admin's rm would do it.
+    await vm.mustSh(`mkdir -p /mnt/esp && mount /dev/disk/by-uuid/${esp1} /mnt/esp && rm /mnt/esp/loader/entries/${entry('pve-3')} && umount /mnt/esp`);
+    expect(await espsOf('pve-3')).toEqual([esp2]);
+    // That look is recorded in its turn; the sync that puts the entry back records again.
+    expect(await vm.mustSh(espMountsOfList)).toBe('0');
+    await vm.mustSh('pve-bootenv sync');
+    expect(await espsOf('pve-3')).toEqual([esp1, esp2]);
+    expect(await vm.mustSh(espMountsOfList)).toBe('0');
   }, 5 * MINUTES);
 
   test('after a proxmox-boot-tool style refresh, our entries survive and the kernel hook restores the default', async () => {

@@ -15,6 +15,7 @@ import { chooseAccelerator, OVMF_CODE, OVMF_VARS, requireHostTools, vcpus, type 
 import { baseImage } from './image.js';
 import { isAlive, readOrEmpty } from './liveness.js';
 import { Qmp } from './qmp.js';
+import { traced } from './trace.js';
 import { readyState, type ReadyState } from './ready-state.js';
 
 export type { ExecResult };
@@ -118,6 +119,10 @@ export class TestVm {
   }
 
   async boot(options: BootOptions = {}): Promise<void> {
+    return traced(this.savedStream ? 'restore' : 'boot', () => this.bootNow(options));
+  }
+
+  private async bootNow(options: BootOptions): Promise<void> {
     if (this.qemu) throw new Error('the VM is already running');
     const disks = options.disks ?? [1, 2];
     const timeoutMs = options.timeoutMs ?? (this.accel.kind === 'kvm' ? 120_000 : 300_000);
@@ -177,8 +182,9 @@ export class TestVm {
 
   /** Runs a program in the guest (argv, no shell). */
   async exec(argv: string[], options: { input?: string; timeoutMs?: number } = {}): Promise<ExecResult> {
-    if (!this.agent) throw new Error('the VM is not running');
-    return this.agent.exec(argv, options);
+    const agent = this.agent;
+    if (!agent) throw new Error('the VM is not running');
+    return traced(commandSummary(argv), () => agent.exec(argv, options));
   }
 
   /** Runs a bash script in the guest: test code, where a shell is the point. */
@@ -239,6 +245,10 @@ export class TestVm {
   /** A clean guest poweroff; escalates to ACPI, then to pulling the plug, if it hangs. */
   async powerOff(timeoutMs = 120_000): Promise<void> {
     if (!this.qemu) return;
+    return traced('poweroff', () => this.powerOffNow(timeoutMs));
+  }
+
+  private async powerOffNow(timeoutMs: number): Promise<void> {
     // The agent's guest-shutdown needs logind; systemctl does not.
     await this.exec(['/bin/systemctl', 'poweroff', '--no-block'], { timeoutMs: 10_000 }).catch(() => undefined);
     if (await this.waitForExit(timeoutMs)) return;
@@ -338,6 +348,13 @@ export class TestVm {
     this.exited = undefined;
     this.shareMounted = false;
   }
+}
+
+/** A guest command in one short line for the trace: a script's first line, else argv. */
+function commandSummary(argv: string[]): string {
+  const script = argv[0] === '/bin/bash' ? argv[argv.length - 1] : undefined;
+  const text = script?.split('\n').map((line) => line.trim()).find((line) => line !== '') ?? argv.join(' ');
+  return text.slice(0, 100);
 }
 
 /** Single-quotes a string for bash. */
