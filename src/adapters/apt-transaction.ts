@@ -53,20 +53,43 @@ export async function transactionKey(): Promise<string | undefined> {
   return undefined;
 }
 
-/** The BE already made for this transaction, if any. */
-export async function beOfTransaction(key: string): Promise<string | undefined> {
+/** What the hooks keep of one apt transaction between its dpkg runs. */
+export interface TransactionMarker {
+  key: string;
+  /** The BE made for it. */
+  be: string;
+  /** What a sync reads, as the last hook left it (boot-inputs.ts); absent: unknown. */
+  bootInputs?: string[];
+  /** The BE's entries were added alone and an ESP is past max-loaded: a full sync is owed. */
+  syncPending?: boolean;
+}
+
+/** The marker of this transaction, if a hook of it left one. */
+export async function readTransaction(key: string): Promise<TransactionMarker | undefined> {
   // No marker (the first hook call of a transaction) is no BE made yet.
   const text = await readFile(APT_TRANSACTION_FILE, 'utf8').catch(() => undefined);
   if (text === undefined) return undefined;
   try {
-    const marker = JSON.parse(text) as { key?: unknown; be?: unknown };
-    return marker.key === key && typeof marker.be === 'string' ? marker.be : undefined;
+    const marker = JSON.parse(text) as Partial<Record<keyof TransactionMarker, unknown>>;
+    if (marker.key !== key || typeof marker.be !== 'string') return undefined;
+    const inputs = marker.bootInputs;
+    return {
+      key,
+      be: marker.be,
+      ...(Array.isArray(inputs) && inputs.every((line) => typeof line === 'string') ? { bootInputs: inputs } : {}),
+      ...(marker.syncPending === true ? { syncPending: true } : {}),
+    };
   } catch {
     return undefined;
   }
 }
 
-export async function rememberTransaction(key: string, be: string): Promise<void> {
+/** The BE already made for this transaction, if any. */
+export async function beOfTransaction(key: string): Promise<string | undefined> {
+  return (await readTransaction(key))?.be;
+}
+
+export async function rememberTransaction(marker: TransactionMarker): Promise<void> {
   await mkdir(dirname(APT_TRANSACTION_FILE), { recursive: true });
-  await writeFileAtomically(APT_TRANSACTION_FILE, JSON.stringify({ key, be }));
+  await writeFileAtomically(APT_TRANSACTION_FILE, JSON.stringify(marker));
 }

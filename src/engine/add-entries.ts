@@ -6,7 +6,7 @@
 // everything else as usual.
 import { strategyOf } from '../core/bootloader/strategies.js';
 import type { EntryAdder } from '../core/bootloader/strategy.js';
-import { bootFilePath, pathKey } from '../core/esp/layout.js';
+import { beOfEntryName, bootFilePath, pathKey } from '../core/esp/layout.js';
 import type { EspAction, WantedEntry } from '../core/sync/model.js';
 import { applyEspActions } from '../adapters/esp/apply.js';
 import { discoverEsps } from '../adapters/esp/discover.js';
@@ -24,14 +24,26 @@ import type { EspSettings } from './sync.js';
 /** An entry is one vfat cluster or a few; this leaves room for them above the reserve. */
 const ENTRY_ROOM = 256 * 1024;
 
-/** True when every ESP has the new BE's entries; false when a full sync is needed. */
-export async function addEntriesOfFreshClone(state: HostState, name: string, settings: EspSettings): Promise<boolean> {
+/** Every ESP has the new BE's entries; pastMaxLoaded: some ESP has more BEs on it than max-loaded now. */
+export interface FreshCloneEntries {
+  pastMaxLoaded: boolean;
+}
+
+/** The new BE's entries on every ESP, or undefined when a full sync is needed instead. */
+export async function addEntriesOfFreshClone(state: HostState, name: string, settings: EspSettings): Promise<FreshCloneEntries | undefined> {
+  const added = await addEntries(state, name, settings);
+  return added === false ? undefined : added;
+}
+
+async function addEntries(state: HostState, name: string, settings: EspSettings): Promise<FreshCloneEntries | false> {
   const be = findBe(state, name);
   // A fresh clone's files are the booted BE's files: read them at / (no mount needed).
   const entries = await beEntries({ be, dir: '/', isBooted: false, hashes: await HashCache.load(), policy: settings.kernels, problems: [] });
   if (entries.length === 0) return false;
   const discovery = await discoverEsps();
   if (discovery.esps.length === 0) return false;
+  const beNames = state.bes.map((b) => b.name);
+  let pastMaxLoaded = false;
 
   const mounted: Array<{ dir: string; ours: boolean; actions: EspAction[] }> = [];
   let flushed = true;
@@ -43,9 +55,12 @@ export async function addEntriesOfFreshClone(state: HostState, name: string, set
       if (isUnsupported(bootloader)) return false;
       const addEntries = strategyOf(bootloader.id).addEntries;
       if (addEntries === undefined) return false;
-      const actions = await entryActions(dir, location.id, bootloader, entries, settings, addEntries);
-      if (actions === undefined) return false;
-      mounted[mounted.length - 1]!.actions = actions;
+      const planned = await entryActions(dir, location.id, bootloader, entries, settings, addEntries);
+      if (planned === undefined) return false;
+      mounted[mounted.length - 1]!.actions = planned.actions;
+      const loaded = new Set([name, ...planned.entriesThere.map((entry) => beOfEntryName(entry, beNames))]);
+      loaded.delete(undefined);
+      if (loaded.size > settings.maxLoaded) pastMaxLoaded = true;
     }
     for (const esp of mounted) if (esp.actions.length > 0) await applyEspActions(esp.dir, esp.actions);
   } finally {
@@ -60,10 +75,10 @@ export async function addEntriesOfFreshClone(state: HostState, name: string, set
       if (esp.actions.length > 0) flushed = false;
     }
   }
-  return flushed;
+  return flushed && { pastMaxLoaded };
 }
 
-/** The entry writes for one ESP, or undefined when its files are not all there. */
+/** The entry writes for one ESP and the names of our entries already there, or undefined when its files are not all there. */
 async function entryActions(
   dir: string,
   id: string,
@@ -71,7 +86,7 @@ async function entryActions(
   entries: WantedEntry[],
   settings: EspSettings,
   addEntries: EntryAdder<EspAction>,
-): Promise<EspAction[] | undefined> {
+): Promise<{ actions: EspAction[]; entriesThere: string[] } | undefined> {
   const snapshot = await readEspSnapshot(dir, id, bootloader, { verify: false });
   if (snapshot.freeBytes < settings.reserveMiB * 1024 * 1024 + ENTRY_ROOM) return undefined;
   const files = new Map(snapshot.files.map((f) => [pathKey(f.path), f.size]));
@@ -80,5 +95,6 @@ async function entryActions(
       if (files.get(pathKey(bootFilePath(file.kind, file.kver, file.sha256))) !== file.size) return undefined;
     }
   }
-  return addEntries(new Map(snapshot.entries.map((e) => [pathKey(e.name), e])), entries);
+  const actions = addEntries(new Map(snapshot.entries.map((e) => [pathKey(e.name), e])), entries);
+  return actions === undefined ? undefined : { actions, entriesThere: snapshot.entries.map((e) => e.name) };
 }

@@ -7,7 +7,8 @@ import { encodeChanges, importantReasons, isNoOp, packageChanges, summaryLine } 
 import { nameFromTemplate } from '../core/be/name-template.js';
 import type { Config } from '../core/config/config.js';
 import { messageOf } from '../core/errors.js';
-import { beOfTransaction, rememberTransaction, transactionKey } from '../adapters/apt-transaction.js';
+import { beOfTransaction, readTransaction, rememberTransaction, transactionKey, type TransactionMarker } from '../adapters/apt-transaction.js';
+import { readBootInputs } from '../adapters/boot-inputs.js';
 import { HostError, inChroot, insideBe, requireNoContainer, rootDataset } from '../adapters/host.js';
 import { stderrLogger } from '../adapters/log.js';
 import { poolFreePercent } from '../adapters/zfs.js';
@@ -45,7 +46,7 @@ export async function beforeDpkg(input: string, config: Config, now = new Date()
     const summary = summaryLine(changes);
     const important = importantReasons(changes);
     const command = aptConfigValue(parsed.config, 'CommandLine::AsString');
-    await create(
+    const made = await create(
       name,
       {
         madeBy: 'apt',
@@ -64,7 +65,11 @@ export async function beforeDpkg(input: string, config: Config, now = new Date()
     // The BE is saved whatever happens here; not remembering it only means that a later
     // dpkg run of the same apt run saves one more. Worth a line in the journal, not a failure.
     if (key !== undefined) {
-      await rememberTransaction(key, name).catch((error: unknown) =>
+      // Taken after our own ESP writes: what Post-Invoke compares with to know whether dpkg
+      // left anything for a sync to do.
+      const bootInputs = await readBootInputs().catch(() => undefined);
+      const marker: TransactionMarker = { key, be: name, ...(bootInputs ? { bootInputs } : {}), ...(made.syncPending ? { syncPending: true } : {}) };
+      await rememberTransaction(marker).catch((error: unknown) =>
         stderrLogger({ journal: true }).warn(`saved ${name}, but could not note it for the rest of this apt run (${messageOf(error)}); a later dpkg run of it may save another boot environment`),
       );
     }
@@ -91,9 +96,26 @@ async function reasonToSkip(): Promise<string | undefined> {
 
 /**
  * Post-Invoke: dpkg may have installed a kernel or initrd into the booted BE, and there is
- * one BE more: prune by policy (which syncs when it destroys something), else sync.
+ * one BE more: prune by policy (which syncs when it destroys something), else sync. The
+ * sync is left out when nothing it reads changed since the Pre-Install-Pkgs hook of this
+ * transaction (its BE's entries are on the ESPs already, and no ESP is past max-loaded):
+ * the kernel hooks have synced whatever dpkg did to a kernel or initrd in between.
  */
 export async function afterDpkg(config: Config): Promise<string[]> {
   if ((await reasonToSkip()) !== undefined) return [];
-  return pruneAndSync(config);
+  const key = await transactionKey().catch(() => undefined);
+  const marker = key === undefined ? undefined : await readTransaction(key);
+  const unchanged = marker?.bootInputs !== undefined && !marker.syncPending && sameLines(marker.bootInputs, await readBootInputs().catch(() => undefined));
+  const problems = await pruneAndSync(config, { syncUnlessPruned: !unchanged });
+  // A later dpkg run of the same apt run (unattended-upgrades) compares with this state.
+  if (marker !== undefined && problems.length === 0) {
+    const bootInputs = await readBootInputs().catch(() => undefined);
+    const next: TransactionMarker = { key: marker.key, be: marker.be, ...(bootInputs ? { bootInputs } : {}) };
+    if (!unchanged || !sameLines(marker.bootInputs, bootInputs)) await rememberTransaction(next).catch(() => undefined);
+  }
+  return problems;
+}
+
+function sameLines(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  return a !== undefined && b !== undefined && a.length === b.length && a.every((line, i) => line === b[i]);
 }

@@ -50,8 +50,10 @@ export async function create(name: string, options: CreateOptions, settings: Esp
     });
     return { ...report, sync: activated.sync, notes: activated.notes };
   }
-  if (options.espUpdate === 'entries-only' && (await host.esp.addEntriesOfFreshClone({ ...state, bes: await host.zfs.listBootEnvironments(state.beRoot) }, name, settings))) {
+  const added = options.espUpdate === 'entries-only' ? await host.esp.addEntriesOfFreshClone({ ...state, bes: await host.zfs.listBootEnvironments(state.beRoot) }, name, settings) : undefined;
+  if (added !== undefined) {
     report.notes.push('its entries were added to every ESP; the next sync does the rest');
+    if (added.pastMaxLoaded) report.syncPending = true;
     return report;
   }
   report.sync = await host.esp.sync({ ...settings, dryRun: false, verify: false });

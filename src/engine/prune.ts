@@ -64,15 +64,17 @@ async function planFor(state: HostState, includeManual: boolean, config: Config)
 
 /**
  * After a change the hooks saw (dpkg ran, a kernel came or went): prune by policy, which
- * syncs the ESPs when it destroys something, else sync. Returns the problems to report.
+ * syncs the ESPs when it destroys something, else sync — unless the caller knows nothing a
+ * sync reads has changed (syncUnlessPruned: false). Returns the problems to report.
  */
-export async function pruneAndSync(config: Config): Promise<string[]> {
+export async function pruneAndSync(config: Config, options: { syncUnlessPruned: boolean } = { syncUnlessPruned: true }): Promise<string[]> {
   const problems: string[] = [];
   const pruned = await prune({ dryRun: false, includeManual: false }, config).catch((error: unknown) => {
     problems.push(`prune: ${messageOf(error)}`);
     return undefined;
   });
   for (const failure of pruned?.failed ?? []) problems.push(`prune: could not destroy ${failure.name}: ${failure.message}`);
+  if (pruned?.sync === undefined && !options.syncUnlessPruned && pruned !== undefined) return problems;
   const synced = pruned?.sync ?? (await sync({ ...config.esp, dryRun: false, verify: false }));
   const failed = synced.esps.flatMap((e) => (e.status === 'failed' || e.status === 'skipped' ? [`ESP ${e.esp}: ${e.message}`] : []));
   return [...problems, ...failed, ...synced.problems];

@@ -11,7 +11,7 @@ import type { ZfsProperties } from '../core/zfs/zfs-get.js';
 import { setCmdlineRoot } from '../adapters/be-cmdline.js';
 import { clearOneShotEntry, setOneShotEntry } from '../adapters/bootloader/one-shot.js';
 import { destroyFileSystem, destroySnapshot, getAllProperties, listBootEnvironments, listSnapshots, runZfsStep } from '../adapters/zfs.js';
-import { addEntriesOfFreshClone } from './add-entries.js';
+import { addEntriesOfFreshClone, type FreshCloneEntries } from './add-entries.js';
 import { readHostState, type HostState } from './host-state.js';
 import { compareEtcPve, type RollbackComparison } from './rollback-diff.js';
 import { prepareSync, sync, type EspSettings, type PreparedSync, type SyncReport, type SyncSettings } from './sync.js';
@@ -36,7 +36,7 @@ export interface BeHost {
     /** A sync planned for target with the ESPs mounted (sync.ts): checked first, applied after ZFS changed. */
     prepareSync(settings: EspSettings & { verify: boolean; dryRun?: boolean }, target: HostState): Promise<PreparedSync>;
     /** True when the fresh clone's entries could be written without a full sync (add-entries.ts). */
-    addEntriesOfFreshClone(state: HostState, name: string, settings: EspSettings): Promise<boolean>;
+    addEntriesOfFreshClone(state: HostState, name: string, settings: EspSettings): Promise<FreshCloneEntries | undefined>;
     /** The next-boot-only choice: this entry once (LoaderEntryOneShot, or GRUB's next_entry). */
     setNextBootEntry(entry: string): Promise<void>;
   };

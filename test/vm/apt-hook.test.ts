@@ -27,8 +27,14 @@ describe('apt hook', () => {
   }, 10 * MINUTES);
   afterAll(async () => vm?.dispose(), MINUTES);
 
-  test('apt-get install: one BE, made before dpkg, recording the changes, its entry on both ESPs', async () => {
-    const out = await vm.mustSh(`${APT} install demo-a demo-b 2>&1`, { timeoutMs: 5 * MINUTES });
+  /** Lines of our own trace (adapters/run.ts) for each ESP mount made in an apt run's output. */
+  const espMounts = (out: string) => out.split('\n').filter((line) => line.includes("/usr/bin/mount [ '-t', 'vfat'")).length;
+
+  test('apt-get install: one BE, made before dpkg, recording the changes, its entry on both ESPs; no sync after dpkg', async () => {
+    const out = await vm.mustSh(`DEBUG=pve-bootenv:run ${APT} install demo-a demo-b 2>&1`, { timeoutMs: 5 * MINUTES });
+    // Each ESP mounted once, before dpkg, for the new BE's entries; dpkg changed nothing a
+    // sync reads, so Post-Invoke mounted none.
+    expect(espMounts(out)).toBe(2);
     const bes = await aptBes();
     expect(bes).toHaveLength(1);
     const be = bes[0]!;
@@ -55,10 +61,12 @@ describe('apt hook', () => {
     expect(await aptBes()).toEqual(before);
   }, 10 * MINUTES);
 
-  test('apt-get upgrade: exactly one BE with every v1 → v2 change', async () => {
-    await addPackages(vm, { 'demo-a': '2', 'demo-b': '2' });
+  test('apt-get upgrade: exactly one BE with every v1 → v2 change; a file new in /etc/kernel makes Post-Invoke sync', async () => {
+    await addPackages(vm, { 'demo-a': '2', 'demo-b': '2' }, { 'demo-b': ['/etc/kernel/demo-b.conf'] });
     const before = await aptBes();
-    const out = await vm.mustSh(`${APT} upgrade 2>&1`, { timeoutMs: 5 * MINUTES });
+    const out = await vm.mustSh(`DEBUG=pve-bootenv:run ${APT} upgrade 2>&1`, { timeoutMs: 5 * MINUTES });
+    // Before dpkg for the BE's entries, and after it: dpkg changed what a sync reads.
+    expect(espMounts(out)).toBe(4);
     const made = (await aptBes()).filter((be) => !before.includes(be));
     expect(made).toHaveLength(1);
     expect(out).toContain(`saved boot environment ${made[0]} (2 packages: demo-a 1 → 2, demo-b 1 → 2)`);

@@ -40,10 +40,18 @@ describe('create', () => {
   });
 
   test('entries-only (the apt hook): the fresh clone\'s entries are added to the ESPs, with the new BE in the list', async () => {
-    const host = fakeHost({ state: hostState(), laterState: AFTER, entriesAdded: true });
+    const host = fakeHost({ state: hostState(), laterState: AFTER, entriesAdded: { pastMaxLoaded: false } });
     const report = await create('alpha', { ...MANUAL, espUpdate: 'entries-only' }, SETTINGS, hostState(), host);
     expect(host.log.slice(-2)).toEqual([`set root=ZFS=${R}/alpha in its /etc/kernel/cmdline`, 'add entries of alpha (2 BEs)']);
     expect(report.notes).toEqual(['its entries were added to every ESP; the next sync does the rest']);
+    expect(report.syncPending).toBeUndefined();
+  });
+
+  test('entries-only past max-loaded: added, and the report says a sync must still take the oldest off', async () => {
+    const host = fakeHost({ state: hostState(), laterState: AFTER, entriesAdded: { pastMaxLoaded: true } });
+    const report = await create('alpha', { ...MANUAL, espUpdate: 'entries-only' }, SETTINGS, hostState(), host);
+    expect(host.log.slice(-1)).toEqual(['add entries of alpha (2 BEs)']);
+    expect(report.syncPending).toBe(true);
   });
 
   test('entries-only where that does not do: a full sync after all', async () => {

@@ -47,7 +47,8 @@ export interface FakeWorld {
   /** BEs the ESP has no room for, with why. */
   noRoom?: Record<string, string>;
   /** The fresh clone's entries could be added without a full sync. */
-  entriesAdded?: boolean;
+  /** What the entries-only path finds: added (and past max-loaded or not), or not added. */
+  entriesAdded?: false | { pastMaxLoaded: boolean };
   rollback?: RollbackComparison;
   /** The one-shot choice cannot be written. */
   nextBootFails?: Error;
@@ -132,7 +133,7 @@ export function fakeHost(world: FakeWorld): FakeHost {
       },
       addEntriesOfFreshClone: async (state, name) => {
         log.push(`add entries of ${name} (${state.bes.length} BEs)`);
-        return world.entriesAdded ?? false;
+        return world.entriesAdded || undefined;
       },
       setNextBootEntry: async (entry) => {
         log.push(`next boot: ${entry}`);
