@@ -1,5 +1,6 @@
-// Three projects: `unit` (pure logic, no I/O, no root), `vm` (the real stack in the QEMU
-// test VM, on trixie) and `vm-pve8` (a compatibility set of VM files on bookworm). Native ESM through @swc/jest; type checking is `npm run typecheck`.
+// Three projects: `unit` (pure logic, no I/O, no root), and the real stack in the QEMU test
+// VM: `vm` on trixie (Proxmox VE 9) and `vm-pve8` on bookworm (Proxmox VE 8).
+// Native ESM through @swc/jest; type checking is `npm run typecheck`.
 const transform = {
   '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'es6' } }],
 };
@@ -11,9 +12,11 @@ const common = {
 };
 /**
  * The VM test files the bookworm (Proxmox VE 8) compatibility run repeats beside the whole
- * suite on trixie: what differs most between the two releases (README, "Supported releases").
+ * suite on trixie: the boot path (systemd 252, its systemd-boot package, nodejs 18) and
+ * kernel upgrades (its DKMS, bootctl and EFI variables, and the boot record's bookmarks and
+ * channel program on OpenZFS 2.1). README, "Supported releases".
  */
-export const PVE8_FILES = ['boot', 'kernel-upgrade', 'sync'];
+export const PVE8_FILES = ['boot', 'kernel-upgrade'];
 
 export default {
   testSequencer: '<rootDir>/test/sequencer.cjs',
@@ -29,9 +32,6 @@ export default {
       setupFiles: ['<rootDir>/test/vm/release-pve9.ts'],
       setupFilesAfterEnv: ['<rootDir>/test/vm/setup.ts'],
     },
-    // Proxmox VE 8's Debian (bookworm) runs again the files that exercise what differs most
-    // between the two releases: the boot path on systemd 252 and nodejs 18, kernel upgrades
-    // with its DKMS and bootctl, and the boot record on OpenZFS 2.1's bookmarks.
     {
       ...common,
       displayName: 'vm-pve8',

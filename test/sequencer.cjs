@@ -4,25 +4,41 @@
 // until near the end. Files not listed keep jest's own order after these.
 const Sequencer = require('@jest/test-sequencer').default;
 
-// Project vm (trixie): measured from a clean clone on 2026-12-02, before the boot record.
+// Seconds of one file, one vCPU beside another guest, measured from a clean clone: trixie
+// on 2026-12-03 (every file there, 47e54d2), bookworm on 2026-12-03 (e2ad084, every file
+// there, on a machine that ran the same files ~1.4x faster).
 const TRIXIE_SECONDS = {
-  'sync-crash': 2167,
-  'be-commands': 1778,
-  'apt-hook': 1259,
-  grub: 1027,
-  'run-upgrade': 994,
-  prune: 758,
-  'guests-survive': 579,
-  sync: 441,
-  'kernel-upgrade': 428,
-  boot: 372,
-  check: 334,
+  'sync-crash': 1408,
+  'be-commands': 1288,
+  'apt-hook': 833,
+  grub: 822,
+  'run-upgrade': 790,
+  'guests-survive': 574,
+  prune: 552,
+  sync: 495,
+  'kernel-upgrade': 434,
+  boot: 346,
+  check: 265,
   'one-disk': 229,
   'sync-bad-input': 200,
+  harness: 25,
+};
+const BOOKWORM_SECONDS = {
+  'sync-crash': 1008,
+  'be-commands': 894,
+  'apt-hook': 796,
+  grub: 686,
+  'run-upgrade': 628,
+  prune: 424,
+  'guests-survive': 404,
+  'kernel-upgrade': 324,
+  sync: 320,
+  boot: 245,
+  check: 232,
+  'sync-bad-input': 200,
+  'one-disk': 119,
   harness: 23,
 };
-// Project vm-pve8 (bookworm): measured from a clean clone on 2026-12-02 (e2ad084).
-const BOOKWORM_SECONDS = { 'kernel-upgrade': 324, sync: 320, boot: 245 };
 
 const measured = (test) => {
   const match = /[/\\]test[/\\]vm[/\\]([^/\\]+)\.test\.ts$/.exec(test.path);
