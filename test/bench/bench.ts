@@ -36,6 +36,13 @@ const facts: Record<string, number | string> = {};
 
 function row(job: string, ms: number, floor: string, floorMs: number, goal: number): void {
   rows.push({ job, floor, ms, floorMs, ratio: +(ms / floorMs).toFixed(2), goal });
+  save();
+}
+
+/** build/bench.json as far as measured: a long run cut short keeps its rows. */
+function save(): void {
+  mkdirSync(join(projectRoot(), 'build'), { recursive: true });
+  writeFileSync(join(projectRoot(), 'build/bench.json'), `${JSON.stringify({ rows, facts }, null, 2)}\n`);
 }
 
 /** Median wall time (ms) of a guest command, timed inside the guest. */
@@ -109,7 +116,7 @@ await TestVm.with(async (vm) => {
   await vm.mustSh('pve-bootenv sync >/dev/null', { timeoutMs: 30 * 60_000 });
   const list20 = await median(vm, 'pve-bootenv list');
   const zfsList20 = await zfsList();
-  rows.push({ job: `list, ${BES} BEs, less node -e 0`, floor: `one zfs list -H -p of ${BES} BEs`, ms: list20 - node, floorMs: zfsList20, ratio: +((list20 - node) / zfsList20).toFixed(2), goal: 1.5 });
+  row(`list, ${BES} BEs, less node -e 0`, list20 - node, `one zfs list -H -p of ${BES} BEs`, zfsList20, 1.5);
 
   const report = JSON.parse(await vm.mustSh('pve-bootenv sync --json')) as { bytesWritten: number };
   facts['no-op sync: bytes written'] = report.bytesWritten;
@@ -153,7 +160,7 @@ await TestVm.with(async (vm) => {
   // list stays flat: one zfs list however many BEs, the ESPs from the listing record.
   await growTo(vm, 500);
   const list500 = await median(vm, 'pve-bootenv list');
-  rows.push({ job: 'list, 500 BEs vs 10 BEs', floor: 'list of 10 BEs', ms: list500, floorMs: list10, ratio: +(list500 / list10).toFixed(2), goal: 3 });
+  row('list, 500 BEs vs 10 BEs', list500, 'list of 10 BEs', list10, 3);
 });
 
 const table = [
@@ -163,5 +170,4 @@ const table = [
 ];
 for (const line of table) console.log(line);
 for (const [key, value] of Object.entries(facts)) console.log(`${key}: ${value}`);
-mkdirSync(join(projectRoot(), 'build'), { recursive: true });
-writeFileSync(join(projectRoot(), 'build/bench.json'), `${JSON.stringify({ rows, facts }, null, 2)}\n`);
+save();
