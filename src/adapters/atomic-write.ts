@@ -10,7 +10,7 @@
 // What is found there is unlinked (which removes a link itself, never its target) and the
 // create tried once more.
 import { constants } from 'node:fs';
-import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 const CREATE_EXCLUSIVE = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
@@ -70,6 +70,17 @@ export async function writeFileAtomically(target: string, content: string | Uint
     },
     options.mode,
   );
+}
+
+/**
+ * Our cache and state files: the text written atomically (its directory made first), or
+ * nothing at all when the file holds exactly that already, so a run with nothing to do
+ * writes nothing.
+ */
+export async function writeFileIfChanged(target: string, text: string): Promise<void> {
+  if ((await readFile(target, 'utf8').catch(() => undefined)) === text) return;
+  await mkdir(dirname(target), { recursive: true });
+  await writeFileAtomically(target, text);
 }
 
 /**

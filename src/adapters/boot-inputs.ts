@@ -5,7 +5,7 @@
 // second look differs (dpkg installed a kernel, an initrd was rebuilt, p-b-t wrote an ESP).
 import { lstat, readdir } from 'node:fs/promises';
 import { discoverEsps } from './esp/discover.js';
-import { bootId, partitionWrites } from './esp/listing-record-file.js';
+import { bootId, partitionWrites } from './esp/partition-writes.js';
 
 /** Directories whose entries (and their own mtime: an entry added, renamed, removed) count. */
 const DIRS = ['/boot', '/etc/kernel', '/usr/lib/systemd/boot/efi', '/usr/lib/grub/x86_64-efi'];

@@ -1,10 +1,9 @@
 // The boot record (core/sync/boot-record.ts) in /var/cache/pve-bootenv: a cache, so a file
 // that cannot be read is an empty record, and one that cannot be written only costs the
 // next sync its mounts.
-import { mkdir, readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { parseBootRecord, serializeBootRecord, type BootRecord } from '../core/sync/boot-record.js';
-import { writeFileAtomically } from './atomic-write.js';
+import { writeFileIfChanged } from './atomic-write.js';
 import { BOOT_RECORD_FILE } from './runtime-paths.js';
 
 export async function readBootRecord(file = BOOT_RECORD_FILE): Promise<BootRecord> {
@@ -13,8 +12,5 @@ export async function readBootRecord(file = BOOT_RECORD_FILE): Promise<BootRecor
 
 /** Writes the record, unless the file already holds exactly that (a no-op sync writes nothing). */
 export async function writeBootRecord(record: BootRecord, file = BOOT_RECORD_FILE): Promise<void> {
-  const text = serializeBootRecord(record);
-  if ((await readFile(file, 'utf8').catch(() => undefined)) === text) return;
-  await mkdir(dirname(file), { recursive: true });
-  await writeFileAtomically(file, text);
+  await writeFileIfChanged(file, serializeBootRecord(record));
 }

@@ -31,17 +31,12 @@ export interface FreshCloneEntries {
 
 /** The new BE's entries on every ESP, or undefined when a full sync is needed instead. */
 export async function addEntriesOfFreshClone(state: HostState, name: string, settings: EspSettings): Promise<FreshCloneEntries | undefined> {
-  const added = await addEntries(state, name, settings);
-  return added === false ? undefined : added;
-}
-
-async function addEntries(state: HostState, name: string, settings: EspSettings): Promise<FreshCloneEntries | false> {
   const be = findBe(state, name);
   // A fresh clone's files are the booted BE's files: read them at / (no mount needed).
   const entries = await beEntries({ be, dir: '/', isBooted: false, hashes: await HashCache.load(), policy: settings.kernels, problems: [] });
-  if (entries.length === 0) return false;
+  if (entries.length === 0) return undefined;
   const discovery = await discoverEsps();
-  if (discovery.esps.length === 0) return false;
+  if (discovery.esps.length === 0) return undefined;
   const beNames = state.bes.map((b) => b.name);
   let pastMaxLoaded = false;
 
@@ -52,11 +47,11 @@ async function addEntries(state: HostState, name: string, settings: EspSettings)
       const dir = location.kind === 'listed' ? await mountEsp(location.id, location.device) : location.dir;
       mounted.push({ dir, ours: location.kind === 'listed', actions: [] });
       const bootloader = await bootloaderOf(location, dir);
-      if (isUnsupported(bootloader)) return false;
+      if (isUnsupported(bootloader)) return undefined;
       const addEntries = strategyOf(bootloader.id).addEntries;
-      if (addEntries === undefined) return false;
+      if (addEntries === undefined) return undefined;
       const planned = await entryActions(dir, location.id, bootloader, entries, settings, addEntries);
-      if (planned === undefined) return false;
+      if (planned === undefined) return undefined;
       mounted[mounted.length - 1]!.actions = planned.actions;
       const loaded = new Set([name, ...planned.entriesThere.map((entry) => beOfEntryName(entry, beNames))]);
       loaded.delete(undefined);
@@ -75,7 +70,7 @@ async function addEntries(state: HostState, name: string, settings: EspSettings)
       if (esp.actions.length > 0) flushed = false;
     }
   }
-  return flushed && { pastMaxLoaded };
+  return flushed ? { pastMaxLoaded } : undefined;
 }
 
 /** The entry writes for one ESP and the names of our entries already there, or undefined when its files are not all there. */

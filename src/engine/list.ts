@@ -6,7 +6,8 @@ import { listView, type ListView } from '../core/be/list-view.js';
 import { currentListing, type EspListing } from '../core/esp/listing-record.js';
 import { discoverEsps, type EspLocation } from '../adapters/esp/discover.js';
 import { mountEsp, unmountEsp } from '../adapters/esp/mount.js';
-import { bootId, partitionWrites, readListingRecord, recordEspListing } from '../adapters/esp/listing-record-file.js';
+import { readListingRecord, recordEspListing } from '../adapters/esp/listing-record-file.js';
+import { bootId, partitionWrites } from '../adapters/esp/partition-writes.js';
 import { readOurEntries } from '../adapters/bootloader/registry.js';
 import { zfsMounts } from '../adapters/mount-table.js';
 import { isPrivateBeMount } from '../adapters/be-mount.js';
@@ -70,12 +71,13 @@ async function readEspEntries(problems: string[]): Promise<EspListing[]> {
 
 /** The entries the record holds for exactly these ESPs, if none was written to since. */
 async function recordedListing(esps: EspLocation[]): Promise<EspListing[] | undefined> {
-  if (esps.some((location) => location.kind !== 'listed')) return undefined;
+  const listed = esps.filter((location): location is Extract<EspLocation, { kind: 'listed' }> => location.kind === 'listed');
+  if (listed.length !== esps.length) return undefined;
   try {
     const [record, id, writes] = await Promise.all([
       readListingRecord(),
       bootId(),
-      Promise.all(esps.map(async (location) => ({ esp: location.id, writes: location.kind === 'listed' ? await partitionWrites(location.device) : undefined }))),
+      Promise.all(listed.map(async (location) => ({ esp: location.id, writes: await partitionWrites(location.device) }))),
     ]);
     return currentListing(record, id, writes);
   } catch {
