@@ -14,8 +14,9 @@ import { vcpus } from './host.js';
 import { baseImage } from './image.js';
 import { isAlive, readOrEmpty } from './liveness.js';
 
-/** Bump when what the saved guest contains changes (not the .deb: its bytes are in the key). */
-const RECIPE = 'installed-deb-v1';
+/** Bump when what the saved guest contains changes, or the devices QEMU gives it (the stream
+ * loads only into the same ones); not for the .deb: its bytes are in the key. */
+const RECIPE = 'installed-deb-v2';
 const READY_ROOT = join(tmpdir(), 'pve-bootenv-vm-ready');
 /** Saved states not used for this long are removed (another checkout's or an old .deb's). */
 const STALE_MS = 6 * 3600_000;
