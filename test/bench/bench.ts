@@ -138,7 +138,7 @@ await TestVm.with(async (vm) => {
   );
   row('kernel hook after a kernel install into the booted BE', kernelHook, 'its kernel+initrd copied once to each ESP (mount, cp, sync, umount)', copyOnce, 1.5);
 
-  const [ourBytes, pairBytes, proxmoxBytes, espBytes, proxmoxKernels, cluster] = (
+  const [ourBytes, pairBytes, proxmoxBytes, espBytes, proxmoxKernels, cluster, longestEntryName] = (
     await vm.mustSh(`u=$(head -n1 /etc/kernel/proxmox-boot-uuids); d=$(mktemp -d); mount -o ro /dev/disk/by-uuid/$u $d
       du -sb $d/EFI/pve-bootenv | cut -f1
       k=$(ls $d/EFI/proxmox | head -n1); stat -c %s $d/EFI/proxmox/$k/* | awk '{ s += $1 } END { print s }'
@@ -146,16 +146,23 @@ await TestVm.with(async (vm) => {
       df -B1 --output=size $d | tail -n1
       ls $d/EFI/proxmox | wc -l
       stat -f -c %S $d
+      ls $d/loader/entries | awk '{ if (length($0) > n) n = length($0) } END { print n }'
       umount $d; rmdir $d`)
-  ).split('\n').map(Number) as [number, number, number, number, number, number];
+  ).split('\n').map(Number) as [number, number, number, number, number, number, number];
   facts[`ESP MiB for ${BES} BEs sharing a kernel (ours)`] = +(ourBytes / MiB).toFixed(1);
   facts[`ESP MiB for ${BES} BEs as independent copies`] = +((BES * pairBytes) / MiB).toFixed(1);
   // Room for us on a 512 MiB ESP next to what proxmox-boot-tool and systemd-boot keep there,
   // less our reserve. Every BE with a kernel or initrd of its own needs one pair of files.
   const room = espBytes - proxmoxBytes - 32 * MiB;
   facts[`BEs with their own kernel+initrd that fit next to p-b-t's ${proxmoxKernels} kernel(s)`] = Math.floor(room / pairBytes);
-  // ...while BEs sharing the pair need only an entry each: one vfat cluster.
-  facts['BEs sharing one kernel+initrd that fit (one cluster per entry)'] = Math.floor((room - pairBytes) / cluster);
+  // ...while BEs sharing the pair need only an entry each: one vfat cluster, and slots in
+  // loader/entries, which no FAT directory has more than 65536 of: a long name takes one
+  // per 13 characters plus its 8.3 alias.
+  const slotsPerEntry = Math.ceil(longestEntryName / 13) + 1;
+  facts['BEs sharing one kernel+initrd that fit (a cluster and the directory slots per entry)'] = Math.min(
+    Math.floor((room - pairBytes) / cluster),
+    Math.floor(65536 / slotsPerEntry),
+  );
 
   // list stays flat: one zfs list however many BEs, the ESPs from the listing record.
   await growTo(vm, 500);
