@@ -43,6 +43,11 @@ export interface Command<Args = unknown> {
   /** e.g. "list [--json] [-H]" */
   usage: string;
   privilege: Privilege;
+  /**
+   * What a wrong command line or a failure of the command itself exits with, where the usual
+   * EXIT.usage and EXIT.failure mean something else for this command (check's findings).
+   */
+  errorExit?: ExitCode;
   /** For shell completion; a command without it takes no positional arguments. */
   completion?: CompletionSpec;
   /**

@@ -6,6 +6,11 @@ export const EXIT = {
   failure: 1,
   /** The command line itself was wrong. */
   usage: 2,
+  /**
+   * check only, where 1 and 2 are its findings: it could not run (a wrong command line or a
+   * failure of its own), the UNKNOWN of the monitoring plugins' convention.
+   */
+  unknown: 3,
 } as const;
 
 /** One of EXIT, or for run and shell the status of the command they ran inside the BE. */

@@ -20,6 +20,7 @@ export function renderHelp(commands: readonly Command[]): string {
     `  ${EXIT.ok}  success`,
     `  ${EXIT.failure}  the command failed (the message says why and what to do)`,
     `  ${EXIT.usage}  the command line was wrong`,
+    `  ${EXIT.unknown}  check only (0 ok, 1 warning, 2 critical): check could not run`,
     '',
     'See pve-bootenv(8) for details.',
   ].join('\n');

@@ -9,6 +9,7 @@ import { messageOf } from '../core/errors.js';
 
 /** Runs the CLI for argv (without node and script); returns the exit code. */
 export async function runCli(argv: string[], io: Io, commands: readonly Command[] = COMMANDS): Promise<ExitCode> {
+  let command: Command | undefined;
   try {
     const [first, ...rest] = argv;
     if (first === undefined) {
@@ -24,18 +25,19 @@ export async function runCli(argv: string[], io: Io, commands: readonly Command[
       return EXIT.ok;
     }
     if (first.startsWith('-')) throw new UsageError(`unknown option '${first}'`);
-    const command = commands.find((c) => c.name === first);
+    command = commands.find((c) => c.name === first);
     if (!command) throw new UsageError(`unknown command '${first}'`);
     // Parsed before the root check, so that a wrong command line is said to be one.
-    const args = command.parse(rest);
-    return await withPrivilege(command.privilege, () => command.run(args, io));
+    const chosen = command;
+    const args = chosen.parse(rest);
+    return await withPrivilege(chosen.privilege, () => chosen.run(args, io));
   } catch (error) {
     // Messages may quote the command line or a BE's properties: one line, whatever they hold.
     if (error instanceof UsageError) {
       io.err(`pve-bootenv: ${printable(error.message)}; see 'pve-bootenv --help'`);
-      return EXIT.usage;
+      return command?.errorExit ?? EXIT.usage;
     }
     io.err(`pve-bootenv: ${printable(messageOf(error))}`);
-    return EXIT.failure;
+    return command?.errorExit ?? EXIT.failure;
   }
 }

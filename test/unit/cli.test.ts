@@ -120,6 +120,35 @@ function asNonRoot(): void {
   afterEach(() => getuid?.mockRestore());
 }
 
+describe("check's exit codes stay its findings", () => {
+  // For monitoring: 1 and 2 are a warning and a critical finding, so check not running at
+  // all is 3 (UNKNOWN), never one of those.
+  const findingCheck = (code: number): Command => ({ ...COMMANDS.find((c) => c.name === 'check')!, privilege: 'none', run: async () => code });
+
+  test.each([[0], [1], [2]])('a report with exit code %i exits with it', async (code) => {
+    expect(await runCli(['check'], capture(), [findingCheck(code)])).toBe(code);
+  });
+
+  test('a wrong option: one line, exit 3', async () => {
+    const io = capture();
+    expect(await runCli(['check', '--frobnicate'], io)).toBe(EXIT.unknown);
+    expect(io.stderr).toHaveLength(1);
+    expect(io.stderr[0]).toContain("'--frobnicate'");
+  });
+
+  test('a failure of check itself: one line, exit 3', async () => {
+    const io = capture();
+    const failing: Command = { ...findingCheck(0), run: async () => Promise.reject(new Error('cannot read /etc/pve-bootenv.conf')) };
+    expect(await runCli(['check'], io, [failing])).toBe(EXIT.unknown);
+    expect(io.stderr).toEqual(['pve-bootenv: cannot read /etc/pve-bootenv.conf']);
+  });
+
+  test('other commands keep 1 for a failure and 2 for a wrong command line', async () => {
+    expect(await runCli(['boom'], capture(), [failingCommand('no')])).toBe(EXIT.failure);
+    expect(await runCli(['list', '--frobnicate'], capture())).toBe(EXIT.usage);
+  });
+});
+
 describe('the command line is checked before root is', () => {
   asNonRoot();
 
@@ -130,7 +159,7 @@ describe('the command line is checked before root is', () => {
   test.each(COMMANDS.map((c) => [c.name]))('%s --frobnicate as non-root: a usage error naming the option', async (name) => {
     const io = capture();
     // Before the good arguments: after run's BE name, it would be the command's own option.
-    expect(await runCli([name, '--frobnicate', ...GOOD_ARGS[name]!], io)).toBe(EXIT.usage);
+    expect(await runCli([name, '--frobnicate', ...GOOD_ARGS[name]!], io)).toBe(name === 'check' ? EXIT.unknown : EXIT.usage);
     expect(io.stderr).toHaveLength(1);
     expect(io.stderr[0]).toContain("'--frobnicate'");
     expect(io.stderr[0]).not.toContain('needs root');
@@ -138,7 +167,7 @@ describe('the command line is checked before root is', () => {
 
   test.each(COMMANDS.map((c) => [c.name]))('%s with a good command line as non-root: this needs root', async (name) => {
     const io = capture();
-    expect(await runCli([name, ...GOOD_ARGS[name]!], io)).toBe(EXIT.failure);
+    expect(await runCli([name, ...GOOD_ARGS[name]!], io)).toBe(name === 'check' ? EXIT.unknown : EXIT.failure);
     expect(io.stderr).toEqual([NEEDS_ROOT]);
     expect(io.stdout).toEqual([]);
   });

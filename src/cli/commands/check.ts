@@ -1,13 +1,16 @@
 import { defineCommand } from '../command.js';
 import { parseCommandArgs } from '../args.js';
 import { renderCheckReport } from '../render/check-report.js';
-import type { ExitCode } from '../exit-codes.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
 
 export const checkCommand = defineCommand({
   name: 'check',
-  summary: 'verify every boot environment on every ESP and the host layout (exit 0 ok, 1 warning, 2 critical)',
+  summary: 'verify every boot environment on every ESP and the host layout (exit 0 ok, 1 warning, 2 critical, 3 unknown)',
   usage: 'check [--json]',
   privilege: 'namespace',
+  // A monitoring system must not read "check could not run" (needs root, a bad config, a
+  // wrong option) as a warning or a critical finding.
+  errorExit: EXIT.unknown,
   parse: (args) => parseCommandArgs('check', args, { json: { type: 'boolean' } }).values,
   run: async (values, io) => {
     const { check } = await import('../../engine/check.js');
