@@ -5,7 +5,8 @@
 // second look differs (dpkg installed a kernel, an initrd was rebuilt, p-b-t wrote an ESP).
 import { lstat, readdir } from 'node:fs/promises';
 import { discoverEsps } from './esp/discover.js';
-import { bootId, partitionWrites } from './esp/partition-writes.js';
+import { partitionWrites } from './esp/partition-writes.js';
+import { bootId } from './running-boot.js';
 
 /** Directories whose entries (and their own mtime: an entry added, renamed, removed) count. */
 const DIRS = ['/boot', '/etc/kernel', '/usr/lib/systemd/boot/efi', '/usr/lib/grub/x86_64-efi'];

@@ -9,9 +9,13 @@ import { realHost, type BeHost } from './run-step.js';
 import type { EspSettings, PreparedSync } from './sync.js';
 import type { ChangeReport } from './change-report.js';
 import type { RollbackReport } from './rollback-diff.js';
+import { TRIAL_PROPERTY } from '../core/trial/trial-record.js';
+import { isTrialEntryName } from '../core/trial/trial-entry.js';
 
 export interface ActivateOptions {
   nextBoot: boolean;
+  /** Boot once through the trial entry; the trial service makes it the default if healthy (implies nextBoot). */
+  trial?: boolean;
   dryRun: boolean;
   /**
    * When given, the BE's /etc/pve is compared with the running host's once the plan is
@@ -27,13 +31,26 @@ export async function activate(name: string, options: ActivateOptions, settings:
 
 export async function activateIn(state: HostState, name: string, options: ActivateOptions, settings: EspSettings, host: BeHost = realHost): Promise<ChangeReport> {
   const be = findBe(state, name);
-  const plan = planActivation({ be, bes: state.bes, pool: state.pool, bootfs: state.bootfs, defaultDataset: state.defaultDataset, oneShotEntry: state.oneShotEntry, nextBoot: options.nextBoot });
+  const trial = options.trial === true;
+  const nextBoot = options.nextBoot || trial;
+  const plan = planActivation({
+    be,
+    bes: state.bes,
+    pool: state.pool,
+    bootfs: state.bootfs,
+    defaultDataset: state.defaultDataset,
+    oneShotEntry: state.oneShotEntry,
+    nextBoot,
+    booted: state.booted,
+    trialDataset: state.trialDataset,
+    ...(trial ? { trial: { bootId: state.bootId } } : {}),
+  });
   if (!plan.ok) throw new BeError(plan.refusal);
   const notes = [...plan.notes];
 
   const prepared = await host.esp.prepareSync({ ...settings, verify: false, dryRun: options.dryRun }, { ...state, ...plan.boots });
   try {
-    const entry = bootableEntry(prepared, name);
+    const entry = bootableEntry(prepared, name, trial);
     const report: ChangeReport = { be: name, dryRun: options.dryRun, steps: plan.steps.map(describeStep), sync: prepared.planned, notes };
     if (options.onRollbackDiff) {
       const { rollback, notes: leftovers } = await host.compareEtcPve(state, be);
@@ -49,11 +66,14 @@ export async function activateIn(state: HostState, name: string, options: Activa
     report.sync = await prepared.apply();
     const failed = report.sync.esps.filter((e) => e.status === 'failed');
     if (failed.length > 0) notes.push(`${failed.length} ESP(s) could not be synced; the others boot ${name}: run 'pve-bootenv sync' once fixed`);
-    if (options.nextBoot) {
+    if (nextBoot) {
       try {
         await host.esp.setNextBootEntry(entry);
       } catch (error) {
-        throw new BeError(`could not set the next-boot-only choice (${messageOf(error)}); use 'pve-bootenv activate ${name}' to make it the default instead`, { cause: error });
+        // Never a silent permanent switch: without the one-shot choice there is no trial.
+        if (trial) await host.runStep({ op: 'zfs', args: ['inherit', TRIAL_PROPERTY, be.dataset] }).catch(() => undefined);
+        const instead = trial ? `no trial was started (its entry goes with the next sync); 'pve-bootenv activate ${name}' makes it the default without one` : `use 'pve-bootenv activate ${name}' to make it the default instead`;
+        throw new BeError(`could not set the next-boot-only choice (${messageOf(error)}); ${instead}`, { cause: error });
       }
     } else if (state.oneShotEntry !== undefined) {
       await host.runStep({ op: 'clear-next-boot' });
@@ -65,9 +85,10 @@ export async function activateIn(state: HostState, name: string, options: Activa
   }
 }
 
-/** The BE's default entry, when the plan puts it on every ESP it can write; else a BeError. */
-function bootableEntry(prepared: PreparedSync, name: string): string {
-  const entry = prepared.gathered.wanted.find((w) => w.be === name)?.entries[0]?.name;
+/** The BE's default entry (or its trial entry), when the plan puts it on every ESP it can write; else a BeError. */
+function bootableEntry(prepared: PreparedSync, name: string, trial: boolean): string {
+  const entries = prepared.gathered.wanted.find((w) => w.be === name)?.entries ?? [];
+  const entry = (trial ? entries.find((e) => isTrialEntryName(e.name)) : entries[0])?.name;
   if (!entry) {
     const why = prepared.planned.problems.find((p) => p.startsWith(`${name}:`));
     throw new BeError(why ? `cannot boot ${why}` : `${name} has no kernel with an initrd in its /boot; it cannot be booted`);

@@ -8,7 +8,7 @@ import { isSafeEspName } from '../core/esp/layout.js';
 import { bootCommandLine } from '../core/sync/be-cmdline.js';
 import { chooseKernels, type KernelPolicy } from '../core/sync/choose-kernels.js';
 import { followedPin, kernelPin } from '../core/sync/kernel-pin.js';
-import { wantedEntry } from '../core/sync/entry-text.js';
+import { trialEntry, wantedEntry } from '../core/sync/entry-text.js';
 import { inLoadOrder, loadReason } from '../core/sync/load-order.js';
 import type { WantedBe, WantedEntry } from '../core/sync/model.js';
 import { dirname, join } from 'node:path';
@@ -32,6 +32,8 @@ export interface BeFacts {
   defaultDataset: string;
   /** The BE chosen for the next boot only, if any. */
   nextBootDataset: string | undefined;
+  /** The BE whose trial entry is wanted besides its own (a trial pending or running). */
+  trialDataset?: string | undefined;
 }
 
 export interface GatheredBes {
@@ -83,7 +85,8 @@ export async function gatherBes(facts: BeFacts, policy: KernelPolicy, recordUse:
     }
     const recorded = recordUse.trust && recordable(be) ? recordedBoot(record, be, mounted.has(be.dataset)) : undefined;
     // Anything amiss with what the record says: the BE is read as if there were none.
-    const served = recorded && (await entriesFromRecord(be, recorded, policy).catch(() => undefined));
+    const trial = be.dataset === facts.trialDataset;
+    const served = recorded && (await entriesFromRecord(be, recorded, policy, trial).catch(() => undefined));
     if (served) {
       problems.push(...served.problems);
       entriesOf.set(be.name, served.entries);
@@ -125,7 +128,7 @@ export async function gatherBes(facts: BeFacts, policy: KernelPolicy, recordUse:
         for (const file of [pair.linux, pair.initrd]) files[`${file.kind}-${kver}`] = { size: file.size, sha256: file.sha256 };
         return pair;
       };
-      entriesOf.set(be.name, await entriesFromBootDir({ be, boot, isBooted, policy, problems, pairOf }));
+      entriesOf.set(be.name, await entriesFromBootDir({ be, boot, isBooted, policy, problems, pairOf, trial: be.dataset === facts.trialDataset }));
       if (recording.has(be.dataset)) nextRecord.bes[be.guid!] = { dataset: be.dataset, referenced: be.referencedBytes!, boot, files };
     } catch (error) {
       problems.push(`${be.name}: ${messageOf(error)}`);
@@ -186,7 +189,7 @@ export async function gatherBes(facts: BeFacts, policy: KernelPolicy, recordUse:
 }
 
 /** A BE's entries from what the record says of it; NotRecorded if it lacks a file they need. */
-async function entriesFromRecord(be: BootEnvironment, recorded: RecordedBe, policy: KernelPolicy): Promise<{ entries: WantedEntry[]; problems: string[] }> {
+async function entriesFromRecord(be: BootEnvironment, recorded: RecordedBe, policy: KernelPolicy, trial: boolean): Promise<{ entries: WantedEntry[]; problems: string[] }> {
   const problems: string[] = [];
   const dir = readOnlyMountDir(be.name);
   const pairOf = async (kver: string): Promise<BootPair> => {
@@ -197,7 +200,7 @@ async function entriesFromRecord(be: BootEnvironment, recorded: RecordedBe, poli
     };
     return { kver, linux: file('vmlinuz'), initrd: file('initrd.img') };
   };
-  return { entries: await entriesFromBootDir({ be, boot: recorded.boot, isBooted: false, policy, problems, pairOf }), problems };
+  return { entries: await entriesFromBootDir({ be, boot: recorded.boot, isBooted: false, policy, problems, pairOf, trial }), problems };
 }
 
 /** The record has no hash of a kernel the entries now need (another policy, a new last kernel). */
@@ -229,7 +232,7 @@ export interface BeEntriesInput {
 /** The entries one BE wants: one per chosen kernel of its own /boot, root= its dataset. */
 export async function beEntries({ be, dir, isBooted, hashes, policy, problems }: BeEntriesInput): Promise<WantedEntry[]> {
   const boot = await readBootDir(dir);
-  return entriesFromBootDir({ be, boot, isBooted, policy, problems, pairOf: (kver) => bootPair(dir, kver, hashes) });
+  return entriesFromBootDir({ be, boot, isBooted, policy, problems, pairOf: (kver) => bootPair(dir, kver, hashes), trial: false });
 }
 
 interface FromBootDirInput {
@@ -240,9 +243,11 @@ interface FromBootDirInput {
   problems: string[];
   /** The kernel and initrd of one version, hashed (read from the BE, or from the record). */
   pairOf(kver: string): Promise<BootPair>;
+  /** Also the trial entry of its default kernel, last (the first entry stays its default). */
+  trial: boolean;
 }
 
-async function entriesFromBootDir({ be, boot, isBooted, policy, problems, pairOf }: FromBootDirInput): Promise<WantedEntry[]> {
+async function entriesFromBootDir({ be, boot, isBooted, policy, problems, pairOf, trial }: FromBootDirInput): Promise<WantedEntry[]> {
   for (const line of boot.skipped) problems.push(`${be.name}: ${line}`);
   if (boot.kvers.length === 0) {
     problems.push(`${be.name}: its /boot has no kernel with an initrd; it cannot be booted`);
@@ -260,6 +265,7 @@ async function entriesFromBootDir({ be, boot, isBooted, policy, problems, pairOf
   const pin = followedPin(kernelPin(boot.pins), boot.kvers);
   if (pin.problem !== undefined) problems.push(`${be.name}: ${pin.problem}`);
   const entries: WantedEntry[] = [];
+  let trialOne: WantedEntry | undefined;
   for (const kver of chooseKernels(boot.kvers, policy, lastBooted, pin.kver)) {
     if (!isSafeEspName(kver)) {
       problems.push(`${be.name}: kernel version "${kver}" cannot be used for files on an ESP; skipped`);
@@ -268,6 +274,7 @@ async function entriesFromBootDir({ be, boot, isBooted, policy, problems, pairOf
     const pair = await pairOf(kver);
     const entryFacts = { be: be.name, kver, cmdline, created: be.created, ...(be.madeBy ? { origin: be.madeBy } : {}), ...(be.description ? { description: be.description } : {}) };
     entries.push(wantedEntry(entryFacts, pair.linux, pair.initrd));
+    if (trial && entries.length === 1) trialOne = trialEntry(entryFacts, pair.linux, pair.initrd);
   }
-  return entries;
+  return trialOne === undefined ? entries : [...entries, trialOne];
 }

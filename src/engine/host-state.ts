@@ -8,6 +8,8 @@ import { readOneShotEntry } from '../adapters/bootloader/one-shot.js';
 import { HostError, rootDataset } from '../adapters/host.js';
 import { listBootEnvironments, poolBootfs } from '../adapters/zfs.js';
 import { BeError, PveBootenvError } from '../core/errors.js';
+import { TRIAL_MARKER, trialStatus, trialWantsEntry, type TrialStatus } from '../core/trial/trial-record.js';
+import { bootId, runningCmdline } from '../adapters/running-boot.js';
 
 export interface HostState {
   /** The dataset mounted at /. */
@@ -24,6 +26,17 @@ export interface HostState {
   nextBootDataset: string | undefined;
   /** That one-shot choice as read (an entry name; GRUB's raw next_entry if it is not ours). */
   oneShotEntry: string | undefined;
+  /** The running boot's id (a trial's record names the boot that set it). */
+  bootId: string;
+  /** The running system came up through a trial entry (its command line has the marker). */
+  bootedAsTrial: boolean;
+  /** The BE whose trial entry stays on the ESPs: a trial pending, or this boot is it. */
+  trialDataset: string | undefined;
+}
+
+/** What the BE's trial record means in this boot (undefined: it has none). */
+export function trialOf(state: Pick<HostState, 'booted' | 'bootId' | 'bootedAsTrial'>, be: BootEnvironment): TrialStatus | undefined {
+  return trialStatus(be.trial, { bootId: state.bootId, isBooted: be.dataset === state.booted, bootedAsTrial: state.bootedAsTrial });
 }
 
 
@@ -32,11 +45,13 @@ export async function readHostState(): Promise<HostState> {
   const beRoot = beRootOf(booted);
   if (!beRoot) throw new HostError(`the root dataset ${booted} has no parent to hold boot environments (expected e.g. rpool/ROOT/pve-1)`);
   const pool = booted.split('/')[0]!;
-  const [bes, bootfs, oneShotEntry] = await Promise.all([listBootEnvironments(beRoot), poolBootfs(pool), readOneShotEntry()]);
+  const [bes, bootfs, oneShotEntry, id, cmdline] = await Promise.all([listBootEnvironments(beRoot), poolBootfs(pool), readOneShotEntry(), bootId(), runningCmdline()]);
   const defaultDataset = bes.some((be) => be.dataset === bootfs) ? bootfs! : booted;
   const nextName = oneShotEntry === undefined ? undefined : beOfEntryName(oneShotEntry, bes.map((be) => be.name));
   const nextBootDataset = bes.find((be) => be.name === nextName)?.dataset;
-  return { booted, beRoot, pool, bes, bootfs, defaultDataset, nextBootDataset, oneShotEntry };
+  const boot = { booted, bootId: id, bootedAsTrial: cmdline.includes(TRIAL_MARKER) };
+  const trialDataset = bes.find((be) => trialWantsEntry(trialOf(boot, be)))?.dataset;
+  return { beRoot, pool, bes, bootfs, defaultDataset, nextBootDataset, oneShotEntry, ...boot, trialDataset };
 }
 
 /** The boot environment called name, or a BeError that says how to see which exist. */

@@ -5,7 +5,8 @@ import { readFile } from 'node:fs/promises';
 import { LISTING_RECORD_VERSION, parseListingRecord, serializeListingRecord, type ListingRecord } from '../../core/esp/listing-record.js';
 import type { EspEntry } from '../../core/sync/model.js';
 import type { EspLocation } from './discover.js';
-import { bootId, partitionWrites } from './partition-writes.js';
+import { partitionWrites } from './partition-writes.js';
+import { bootId } from '../running-boot.js';
 import { writeFileIfChanged } from '../atomic-write.js';
 import { ESP_LISTING_FILE } from '../runtime-paths.js';
 

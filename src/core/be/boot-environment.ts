@@ -1,5 +1,6 @@
 // A boot environment as the rest of the code sees it, built from `zfs list` output.
 import { parseZfsList } from '../zfs/zfs-list.js';
+import { parseTrial, TRIAL_PROPERTY, type TrialRecord } from '../trial/trial-record.js';
 
 /** Namespace of our ZFS user properties. */
 export const PROPS_PREFIX = 'pve-bootenv:';
@@ -16,6 +17,8 @@ export const PROPS = {
   important: 'pve-bootenv:important',
   /** apt: the command line of the transaction. */
   command: 'pve-bootenv:command',
+  /** A trial boot's record (core/trial/trial-record.ts). */
+  trial: TRIAL_PROPERTY,
 } as const;
 
 /**
@@ -52,6 +55,7 @@ export const LIST_COLUMNS = [
   PROPS.held,
   PROPS.lastKernel,
   PROPS.important,
+  PROPS.trial,
 ] as const;
 
 export interface BootEnvironment {
@@ -77,6 +81,8 @@ export interface BootEnvironment {
   lastKernel?: string;
   /** Why it matters more (kernel, bootloader, zfs, initramfs), comma-separated; apt BEs only. */
   important?: string;
+  /** Its trial boot's record, if it had one (activate --trial). */
+  trial?: TrialRecord;
 }
 
 /** The boot environments among `zfs list -H -p -o <LIST_COLUMNS> -d 1 <beRoot>` lines. */
@@ -103,6 +109,8 @@ export function parseBootEnvironments(zfsListOutput: string, beRoot: string): Bo
       if (row[PROPS.description]) be.description = row[PROPS.description];
       if (row[PROPS.lastKernel]) be.lastKernel = row[PROPS.lastKernel];
       if (row[PROPS.important]) be.important = row[PROPS.important];
+      const trial = parseTrial(row[PROPS.trial]);
+      if (trial) be.trial = trial;
       return be;
     });
 }

@@ -1,5 +1,6 @@
 // A change to boot environments as data: computed first, printed by --dry-run, then
 // carried out step by step by the engine. ZFS steps are argv arrays, never shell text.
+import { serializeTrial, TRIAL_PROPERTY } from '../trial/trial-record.js';
 
 export type BeStep =
   | { op: 'zfs'; args: string[] }
@@ -8,8 +9,8 @@ export type BeStep =
   | { op: 'set-cmdline-root'; dataset: string }
   /** Put every kept BE on every ESP with the right default (pve-bootenv sync). */
   | { op: 'sync-esps' }
-  /** LoaderEntryOneShot: boot this BE's entry once. */
-  | { op: 'set-next-boot'; be: string }
+  /** LoaderEntryOneShot: boot this BE's entry once (its trial entry, for a trial). */
+  | { op: 'set-next-boot'; be: string; trial?: true }
   | { op: 'clear-next-boot' };
 
 export type ZfsStep = Extract<BeStep, { op: 'zfs' | 'zpool' }>;
@@ -25,7 +26,9 @@ export function describeStep(step: BeStep): string {
     case 'sync-esps':
       return 'sync the ESPs (entries, kernels, default)';
     case 'set-next-boot':
-      return `boot ${step.be} once at the next boot (LoaderEntryOneShot, or GRUB's next_entry)`;
+      return step.trial
+        ? `boot ${step.be} once at the next boot through its trial entry (LoaderEntryOneShot, or GRUB's next_entry); pve-bootenv-trial.service makes it the default if the host comes up healthy`
+        : `boot ${step.be} once at the next boot (LoaderEntryOneShot, or GRUB's next_entry)`;
     case 'clear-next-boot':
       return 'clear the next-boot-only choice (LoaderEntryOneShot, or GRUB\'s next_entry)';
   }
@@ -76,6 +79,19 @@ export interface ActivationFacts {
   oneShotEntry: string | undefined;
   /** --next-boot: boot be once, keep the default. */
   nextBoot: boolean;
+  /** --trial (with nextBoot): once, through its trial entry, recorded as set in this boot. */
+  trial?: { bootId: string };
+  /** The dataset mounted at /. */
+  booted: string;
+  /** The BE whose trial is pending or running, if any (HostState.trialDataset). */
+  trialDataset: string | undefined;
+}
+
+export interface ActivationBoots {
+  defaultDataset: string;
+  nextBootDataset: string | undefined;
+  /** The BE whose trial entry the sync keeps (undefined: none, a trial cancelled). */
+  trialDataset: string | undefined;
 }
 
 export type ActivationPlan =
@@ -86,7 +102,7 @@ export type ActivationPlan =
       /** Every step in order, as --dry-run prints them (zfsSteps, then the ESPs and the one-shot choice). */
       steps: BeStep[];
       /** Which BEs boot afterwards: what the ESP sync is planned for. */
-      boots: { defaultDataset: string; nextBootDataset: string | undefined };
+      boots: ActivationBoots;
       notes: string[];
     }
   | { ok: false; refusal: string };
@@ -98,26 +114,54 @@ export type ActivationPlan =
  * boot only: nothing of the default changes, so no promotion and no bootfs.
  */
 export function planActivation(facts: ActivationFacts): ActivationPlan {
-  const { be, nextBoot } = facts;
+  const { be, nextBoot, trial } = facts;
   const notes: string[] = [];
   const zfsSteps: ZfsStep[] = [];
-  let boots: { defaultDataset: string; nextBootDataset: string | undefined };
+  let boots: ActivationBoots;
+  if (trial) {
+    const refusal = trialRefusal(facts);
+    if (refusal) return { ok: false, refusal };
+  }
+  // Any other choice of what boots next replaces the one a pending trial waits for: its
+  // record goes, or a later boot would read it as a trial that never came up.
+  const cancelled = facts.bes.find((b) => b.dataset === facts.trialDataset);
+  if (!trial && cancelled) {
+    zfsSteps.push({ op: 'zfs', args: ['inherit', TRIAL_PROPERTY, cancelled.dataset] });
+    if (cancelled.dataset !== be.dataset || nextBoot) notes.push(`the trial of ${nameOf(cancelled.dataset)} is cancelled`);
+  }
   if (nextBoot) {
     if (be.dataset === facts.defaultDataset) {
       return { ok: false, refusal: `${be.name} already boots by default; --next-boot is for trying another boot environment once` };
     }
     zfsSteps.push(...canmountSteps(facts.bes));
-    boots = { defaultDataset: facts.defaultDataset, nextBootDataset: be.dataset };
+    if (trial) zfsSteps.push({ op: 'zfs', args: ['set', `${TRIAL_PROPERTY}=${serializeTrial({ state: 'pending', setInBoot: trial.bootId })}`, be.dataset] });
+    boots = { defaultDataset: facts.defaultDataset, nextBootDataset: be.dataset, trialDataset: trial ? be.dataset : undefined };
   } else {
     zfsSteps.push(...promoteSteps(be, facts.bes), ...canmountSteps(facts.bes));
     if (facts.bootfs !== be.dataset) zfsSteps.push({ op: 'zpool', args: ['set', `bootfs=${be.dataset}`, facts.pool] });
-    boots = { defaultDataset: be.dataset, nextBootDataset: undefined };
+    boots = { defaultDataset: be.dataset, nextBootDataset: undefined, trialDataset: undefined };
     if (be.dataset === facts.defaultDataset && zfsSteps.length === 0) notes.push(`${be.name} already boots by default`);
   }
   const steps: BeStep[] = [...zfsSteps, { op: 'sync-esps' }];
-  if (nextBoot) steps.push({ op: 'set-next-boot', be: be.name });
+  if (nextBoot) steps.push(trial ? { op: 'set-next-boot', be: be.name, trial: true } : { op: 'set-next-boot', be: be.name });
   else if (facts.oneShotEntry !== undefined) steps.push({ op: 'clear-next-boot' });
   return { ok: true, zfsSteps, steps, boots, notes };
+}
+
+/** Why a trial of facts.be cannot start, if it cannot (the plan's other refusals apply too). */
+function trialRefusal(facts: ActivationFacts): string | undefined {
+  const { be } = facts;
+  if (!facts.nextBoot) return 'a trial boots a boot environment once: --trial goes with --next-boot semantics';
+  if (be.dataset === facts.booted) return `${be.name} is running now; a trial boots another boot environment once and makes it the default if the host comes up healthy`;
+  if (be.dataset === facts.defaultDataset) return `${be.name} already boots by default; a trial is for another boot environment`;
+  if (facts.trialDataset !== undefined) {
+    return `${nameOf(facts.trialDataset)} has a trial pending; 'pve-bootenv activate --clear-next-boot' cancels it`;
+  }
+  return undefined;
+}
+
+function nameOf(dataset: string): string {
+  return dataset.slice(dataset.lastIndexOf('/') + 1);
 }
 
 export interface RenameFacts {

@@ -42,6 +42,15 @@ export interface Config {
     /** Also prune daily from a systemd timer, not only after apt and when asked. */
     timer: boolean;
   };
+  /** Trial boots (activate --trial): the health gate that decides them. */
+  trial: {
+    /** Seconds the gate may take from the trial boot's start, settling included. */
+    timeout: number;
+    /** Units that must be active; 'installed-proxmox' is Proxmox's API and cluster units, where installed. */
+    requireUnits: string[] | 'installed-proxmox';
+    /** After a failed gate: reboot into the default, or stay up for a look. */
+    onFailure: 'reboot' | 'stay';
+  };
 }
 
 /**
@@ -51,7 +60,7 @@ export interface Config {
 export const DEFAULT_CONFIG: Config = deepFreeze(parseConfig(''));
 
 /**
- * Parses the config file: ini, with sections [apt], [esp] and [retention] and kebab-case
+ * Parses the config file: ini, with sections [apt], [esp], [retention] and [trial], kebab-case
  * keys; a key that is absent takes its default. Anything we do not accept, anywhere in
  * the file, throws a ConfigError naming it (the first problem in file order): a setting
  * that is ignored or guessed at would surprise the admin later, at the worst moment.
@@ -64,7 +73,7 @@ export function parseConfig(text: string): Config {
   const problems: ConfigError[] = [];
   const section = <S extends SectionName>(name: S): Config[S] =>
     readSection(name, values[name] as Record<string, unknown> | undefined, keyLines, problems);
-  const config: Config = { apt: section('apt'), esp: section('esp'), retention: section('retention') };
+  const config: Config = { apt: section('apt'), esp: section('esp'), retention: section('retention'), trial: section('trial') };
   const first = problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))[0];
   if (first !== undefined) throw first;
   return config;

@@ -64,27 +64,28 @@ function knownSection(name: string, line: number): SectionName {
 }
 
 function outsideAnySection(key: string, line: number): ConfigError {
-  const home = sectionOf(key);
-  return home === undefined
+  const homes = sectionsOf(key);
+  return homes.length === 0
     ? new ConfigError(`${quote(key)} is set before any section header: expected settings under ${sectionList()}`, line)
-    : new ConfigError(`${key} is set before any section header: it belongs under [${home}]`, line);
+    : new ConfigError(`${key} is set before any section header: it belongs under ${sectionList(homes)}`, line);
 }
 
 function unknownKey(section: SectionName, key: string, line: number): ConfigError {
   const keys = keysOf(section);
-  const home = sectionOf(key);
+  const homes = sectionsOf(key);
   const suggestion = closest(key, keys);
   let hint: string;
-  if (home !== undefined) hint = `it belongs under [${home}]`;
+  if (homes.length > 0) hint = `it belongs under ${sectionList(homes)}`;
   else if (suggestion !== undefined) hint = `did you mean ${quote(suggestion)}?`;
   else hint = `expected ${orList(keys)}`;
   return new ConfigError(`[${section}] unknown key ${quote(key)}: ${hint}`, line);
 }
 
-function sectionOf(key: string): SectionName | undefined {
-  return SECTION_NAMES.find((section) => keysOf(section).includes(key));
+/** The sections that have the key: on-failure is [apt]'s and [trial]'s. */
+function sectionsOf(key: string): SectionName[] {
+  return SECTION_NAMES.filter((section) => keysOf(section).includes(key));
 }
 
-function sectionList(): string {
-  return orList(SECTION_NAMES.map((section) => `[${section}]`));
+function sectionList(sections: readonly SectionName[] = SECTION_NAMES): string {
+  return orList(sections.map((section) => `[${section}]`));
 }

@@ -1,5 +1,5 @@
 import type { Config } from './config.js';
-import { nameTemplate, oneOf, onOff, wholeNumber, type Validator } from './validators.js';
+import { nameTemplate, oneOf, onOff, unitList, wholeNumber, type Validator } from './validators.js';
 
 /** One key of the config file. */
 export interface Setting<T> {
@@ -47,6 +47,12 @@ export const SCHEMA: Schema = {
     // Below 10 % used, pruning for space would destroy BEs on a nearly empty pool.
     maxPoolUsedPercent: { key: 'max-pool-used-percent', read: wholeNumber(10, 100), default: 85 },
     timer: { key: 'timer', read: onOff, default: true },
+  },
+  trial: {
+    // At least a minute for a host to come up; more than a day is a typo.
+    timeout: { key: 'timeout', read: wholeNumber(60, 86400), default: 600 },
+    requireUnits: { key: 'require-units', read: unitList, default: 'installed-proxmox' },
+    onFailure: { key: 'on-failure', read: oneOf(['reboot', 'stay']), default: 'reboot' },
   },
 };
 

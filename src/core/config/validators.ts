@@ -96,3 +96,21 @@ export const nameTemplate: Validator<string> = (text) => {
   if (problem !== undefined) return refuse(`it makes names like ${quote(example)}, and ${problem}`);
   return accept(text);
 };
+
+// systemd's unit name characters (unit_name_is_valid): letters, digits, ":-_.\\@".
+const UNIT_NAME = /^[A-Za-z0-9:_.\\@-]+\.(service|socket|target|mount|path|timer|device|swap|scope|slice|automount)$/;
+
+/**
+ * Units, separated by blanks or commas, each with its type suffix (pveproxy.service):
+ * "installed-proxmox" for Proxmox's units that are installed, "none" for no unit.
+ */
+export const unitList: Validator<string[] | 'installed-proxmox'> = (text) => {
+  if (text === 'installed-proxmox') return accept('installed-proxmox');
+  if (text === 'none') return accept([]);
+  const units = text.split(/[\s,]+/).filter((unit) => unit !== '');
+  const bad = units.find((unit) => !UNIT_NAME.test(unit));
+  if (units.length === 0 || bad !== undefined) {
+    return refuse(`${bad === undefined ? 'no unit' : `${quote(bad)} is not a unit name`}; expected unit names with their type (pveproxy.service), "installed-proxmox" or "none"`);
+  }
+  return accept(units);
+};

@@ -3,6 +3,7 @@ import { renderLoaderEntry } from '../bootfiles/loader-entry.js';
 import { renderKernelCmdline } from '../bootfiles/kernel-cmdline.js';
 import { bootFilePath, entryFileName } from '../esp/layout.js';
 import type { SourceFile, WantedEntry } from './model.js';
+import { trialCmdline, trialEntryName } from '../trial/trial-entry.js';
 
 export interface EntryFacts {
   be: string;
@@ -41,4 +42,13 @@ export function wantedEntry(facts: EntryFacts, linux: SourceFile, initrd: Source
     other: [],
   });
   return { name: entryFileName(facts.be, facts.kver), text, linux, initrd };
+}
+
+/**
+ * The entry a trial boots (core/trial/trial-entry.ts): the kernel and initrd of the BE's
+ * default entry, its command line with panic= and the trial marker, "trial" in the title.
+ */
+export function trialEntry(facts: EntryFacts, linux: SourceFile, initrd: SourceFile): WantedEntry {
+  const entry = wantedEntry({ ...facts, cmdline: trialCmdline(facts.cmdline), description: ['trial boot', facts.description].filter(Boolean).join(': ') }, linux, initrd);
+  return { ...entry, name: trialEntryName(entry.name) };
 }

@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { activate } from '../../../src/engine/activate.js';
 import { BeError } from '../../../src/core/errors.js';
 import type { RollbackReport } from '../../../src/engine/rollback-diff.js';
-import { bootEnvironment, entryOf, fakeHost, hostState, R, SETTINGS, type FakeWorld } from './fake-host.js';
+import { BOOT_ID, bootEnvironment, entryOf, fakeHost, hostState, R, SETTINGS, trialEntryOf, type FakeWorld } from './fake-host.js';
 
 const B = bootEnvironment('b', { cloneOf: `${R}/pve-1@b` });
 const WITH_B = hostState([B]);
@@ -63,6 +63,38 @@ describe('activate', () => {
   test('--next-boot whose choice cannot be written says what to do instead', async () => {
     const { error } = await refusal({ state: WITH_B, nextBootFails: new Error('efivarfs is read-only') }, 'b', true);
     expect(error.message).toBe("could not set the next-boot-only choice (efivarfs is read-only); use 'pve-bootenv activate b' to make it the default instead");
+  });
+
+  test('--trial: recorded pending, the ESPs synced with its trial entry, the one-shot choice names that entry', async () => {
+    const host = fakeHost({ state: WITH_B });
+    const report = await activate('b', { nextBoot: false, trial: true, dryRun: false }, SETTINGS, host);
+    expect(host.log).toEqual([
+      'read state',
+      `prepare sync: default ${R}/pve-1, next boot ${R}/b, trial ${R}/b`,
+      `zfs set canmount=noauto ${R}/pve-1`,
+      `zfs set pve-bootenv:trial=pending:${BOOT_ID} ${R}/b`,
+      'apply sync',
+      `next boot: ${trialEntryOf('b')}`,
+      'close sync',
+    ]);
+    expect(report.steps.at(-1)).toMatch(/^boot b once at the next boot through its trial entry/);
+  });
+
+  test('--trial --dry-run changes nothing', async () => {
+    const host = fakeHost({ state: WITH_B });
+    await activate('b', { nextBoot: false, trial: true, dryRun: true }, SETTINGS, host);
+    expect(host.log).toEqual(['read state', `prepare sync: default ${R}/pve-1, next boot ${R}/b, trial ${R}/b`, 'close sync']);
+  });
+
+  test('--trial whose one-shot choice cannot be written: its record is taken back, never a silent permanent switch', async () => {
+    const host = fakeHost({ state: WITH_B, nextBootFails: new Error('efivarfs is read-only') });
+    const error = await activate('b', { nextBoot: false, trial: true, dryRun: false }, SETTINGS, host).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BeError);
+    expect((error as Error).message).toBe(
+      "could not set the next-boot-only choice (efivarfs is read-only); no trial was started (its entry goes with the next sync); 'pve-bootenv activate b' makes it the default without one",
+    );
+    expect(host.log.slice(-3)).toEqual([`next boot: ${trialEntryOf('b')}`, `zfs inherit pve-bootenv:trial ${R}/b`, 'close sync']);
+    expect(host.log.some((line) => line.startsWith('zpool set bootfs'))).toBe(false);
   });
 
   test('--next-boot of the default BE is refused before anything is planned', async () => {

@@ -15,6 +15,9 @@ export const R = 'rpool/ROOT';
 export const SETTINGS: EspSettings = { reserveMiB: 32, maxLoaded: 8, kernels: 'latest' };
 export const KVER = '6.8.12-4-pve';
 export const entryOf = (be: string) => `pve-bootenv-${be}-${KVER}.conf`;
+export const trialEntryOf = (be: string) => `pve-bootenv-${be}-${KVER}.trial.conf`;
+/** The running boot's id. */
+export const BOOT_ID = '0f0e0d0c-0b0a-4908-8706-050403020100';
 
 export function bootEnvironment(name: string, more: Partial<BootEnvironment> = {}): BootEnvironment {
   return { name, dataset: `${R}/${name}`, created: 1_700_000_000, usedBytes: 1 << 20, canmount: 'noauto', mounted: false, held: false, ...more };
@@ -31,6 +34,9 @@ export function hostState(others: BootEnvironment[] = [], more: Partial<HostStat
     defaultDataset: `${R}/pve-1`,
     nextBootDataset: undefined,
     oneShotEntry: undefined,
+    bootId: BOOT_ID,
+    bootedAsTrial: false,
+    trialDataset: undefined,
     ...more,
   };
 }
@@ -74,7 +80,7 @@ export function fakeHost(world: FakeWorld): FakeHost {
     state.bes.map((be) => ({
       be: be.name,
       reason: be.dataset === state.defaultDataset ? 'default' : be.dataset === state.nextBootDataset ? 'next-boot' : 'newest',
-      entries: world.noKernel?.includes(be.name) ? [] : [wantedEntry(be.name)],
+      entries: world.noKernel?.includes(be.name) ? [] : [wantedEntry(be.name), ...(be.dataset === state.trialDataset ? [wantedEntry(be.name, true)] : [])],
     }));
   const host: FakeHost = {
     log,
@@ -118,7 +124,7 @@ export function fakeHost(world: FakeWorld): FakeHost {
         };
         const defaultBe = target.bes.find((be) => be.dataset === target.defaultDataset)?.name;
         const planned: SyncReport = { ...SYNCED, defaultBe, defaultEntry: defaultBe && entryOf(defaultBe), esps: [{ esp: plan.esp, status: 'planned', plan, bytesWritten: 0 }] };
-        log.push(`prepare sync: default ${target.defaultDataset}, next boot ${target.nextBootDataset ?? '-'}`);
+        log.push(`prepare sync: default ${target.defaultDataset}, next boot ${target.nextBootDataset ?? '-'}${target.trialDataset ? `, trial ${target.trialDataset}` : ''}`);
         return {
           planned,
           gathered: { wanted, defaultEntry: planned.defaultEntry, defaultBe, problems: [], readyToCopy: async () => undefined, release: async () => undefined },
@@ -148,7 +154,7 @@ export function fakeHost(world: FakeWorld): FakeHost {
   return host;
 }
 
-function wantedEntry(be: string): WantedEntry {
+function wantedEntry(be: string, trial = false): WantedEntry {
   const file = (kind: 'vmlinuz' | 'initrd.img') => ({ kind, kver: KVER, sha256: '0'.repeat(64), size: 1, source: `/boot/${kind}-${KVER}` });
-  return { name: entryOf(be), text: `title ${be}\n`, linux: file('vmlinuz'), initrd: file('initrd.img') };
+  return { name: trial ? trialEntryOf(be) : entryOf(be), text: `title ${be}\n`, linux: file('vmlinuz'), initrd: file('initrd.img') };
 }

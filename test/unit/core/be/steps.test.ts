@@ -59,6 +59,8 @@ describe('planActivation', () => {
     defaultDataset: `${R}/pve-1`,
     oneShotEntry: undefined,
     nextBoot: false,
+    booted: `${R}/pve-1`,
+    trialDataset: undefined,
     ...more,
   });
 
@@ -72,7 +74,7 @@ describe('planActivation', () => {
         { op: 'zpool', args: ['set', `bootfs=${R}/b`, 'rpool'] },
       ],
       steps: expect.arrayContaining([{ op: 'sync-esps' }]),
-      boots: { defaultDataset: `${R}/b`, nextBootDataset: undefined },
+      boots: { defaultDataset: `${R}/b`, nextBootDataset: undefined, trialDataset: undefined },
       notes: [],
     });
     expect(plan.ok && plan.steps.at(-1)).toEqual({ op: 'sync-esps' });
@@ -86,7 +88,7 @@ describe('planActivation', () => {
   test('the default already, with nothing to change: only the sync, and a note', () => {
     const done = { ...b, canmount: 'noauto', cloneOf: undefined };
     const plan = planActivation(facts({ be: pve1, bes: [pve1, done] }));
-    expect(plan).toEqual({ ok: true, zfsSteps: [], steps: [{ op: 'sync-esps' }], boots: { defaultDataset: `${R}/pve-1`, nextBootDataset: undefined }, notes: ['pve-1 already boots by default'] });
+    expect(plan).toEqual({ ok: true, zfsSteps: [], steps: [{ op: 'sync-esps' }], boots: { defaultDataset: `${R}/pve-1`, nextBootDataset: undefined, trialDataset: undefined }, notes: ['pve-1 already boots by default'] });
   });
 
   test('--next-boot: neither promoted nor bootfs, the default stays, the one-shot choice last', () => {
@@ -95,7 +97,7 @@ describe('planActivation', () => {
       ok: true,
       zfsSteps: [{ op: 'zfs', args: ['set', 'canmount=noauto', `${R}/b`] }],
       steps: [{ op: 'zfs', args: ['set', 'canmount=noauto', `${R}/b`] }, { op: 'sync-esps' }, { op: 'set-next-boot', be: 'b' }],
-      boots: { defaultDataset: `${R}/pve-1`, nextBootDataset: `${R}/b` },
+      boots: { defaultDataset: `${R}/pve-1`, nextBootDataset: `${R}/b`, trialDataset: undefined },
       notes: [],
     });
   });
@@ -105,6 +107,66 @@ describe('planActivation', () => {
       ok: false,
       refusal: 'pve-1 already boots by default; --next-boot is for trying another boot environment once',
     });
+  });
+});
+
+describe('planActivation --trial', () => {
+  const R = 'rpool/ROOT';
+  const BOOT = '0f0e0d0c-0b0a-4908-8706-050403020100';
+  const pve1 = { name: 'pve-1', dataset: `${R}/pve-1`, canmount: 'noauto' };
+  const b = { name: 'b', dataset: `${R}/b`, canmount: 'noauto', cloneOf: `${R}/pve-1@b` };
+  const c = { name: 'c', dataset: `${R}/c`, canmount: 'noauto', cloneOf: `${R}/pve-1@c` };
+  const facts = (more: Partial<ActivationFacts> = {}): ActivationFacts => ({
+    be: b,
+    bes: [pve1, b, c],
+    pool: 'rpool',
+    bootfs: `${R}/pve-1`,
+    defaultDataset: `${R}/pve-1`,
+    oneShotEntry: undefined,
+    nextBoot: true,
+    trial: { bootId: BOOT },
+    booted: `${R}/pve-1`,
+    trialDataset: undefined,
+    ...more,
+  });
+
+  test('once, through the trial entry, recorded as pending in this boot; the default unchanged', () => {
+    const plan = planActivation(facts());
+    const record = { op: 'zfs', args: ['set', `pve-bootenv:trial=pending:${BOOT}`, `${R}/b`] };
+    expect(plan).toEqual({
+      ok: true,
+      zfsSteps: [record],
+      steps: [record, { op: 'sync-esps' }, { op: 'set-next-boot', be: 'b', trial: true }],
+      boots: { defaultDataset: `${R}/pve-1`, nextBootDataset: `${R}/b`, trialDataset: `${R}/b` },
+      notes: [],
+    });
+    expect(describeStep({ op: 'set-next-boot', be: 'b', trial: true })).toContain('trial entry');
+  });
+
+  test.each<[string, Partial<ActivationFacts>, RegExp]>([
+    ['the booted BE', { booted: `${R}/b` }, /^b is running now;/],
+    ['the default BE', { be: pve1, booted: `${R}/c` }, /^pve-1 already boots by default; a trial is for another/],
+    ['with another trial pending', { trialDataset: `${R}/c` }, /^c has a trial pending; 'pve-bootenv activate --clear-next-boot' cancels it$/],
+  ])('refused: %s', (_, more, refusal) => {
+    const plan = planActivation(facts(more));
+    expect(plan.ok).toBe(false);
+    expect(plan.ok ? '' : plan.refusal).toMatch(refusal);
+  });
+
+  test('any other activation cancels a pending trial: its record goes, its entry with the next sync', () => {
+    const cancel = { op: 'zfs', args: ['inherit', 'pve-bootenv:trial', `${R}/c`] };
+    const asDefault = planActivation(facts({ trial: undefined, nextBoot: false, trialDataset: `${R}/c`, oneShotEntry: 'pve-bootenv-c-6.8.trial.conf' }));
+    expect(asDefault.ok && asDefault.zfsSteps[0]).toEqual(cancel);
+    expect(asDefault.ok && asDefault.boots.trialDataset).toBeUndefined();
+    expect(asDefault.ok && asDefault.notes).toEqual(['the trial of c is cancelled']);
+    const once = planActivation(facts({ trial: undefined, trialDataset: `${R}/c` }));
+    expect(once.ok && once.zfsSteps).toEqual([cancel]);
+  });
+
+  test('the gate making the BE on trial the default: its record is reset, no note (the gate records passed)', () => {
+    const plan = planActivation(facts({ trial: undefined, nextBoot: false, booted: `${R}/b`, trialDataset: `${R}/b` }));
+    expect(plan.ok && plan.zfsSteps[0]).toEqual({ op: 'zfs', args: ['inherit', 'pve-bootenv:trial', `${R}/b`] });
+    expect(plan.ok && plan.notes).toEqual([]);
   });
 });
 

@@ -25,6 +25,7 @@ describe('DEFAULT_CONFIG', () => {
         maxPoolUsedPercent: 85,
         timer: true,
       },
+      trial: { timeout: 600, requireUnits: 'installed-proxmox', onFailure: 'reboot' },
     });
   });
 
@@ -175,6 +176,35 @@ describe('parseConfig', () => {
       invalid: ['daily', 'enabled', ''],
       expected: 'expected true or false (or yes/no, on/off, 1/0)',
     },
+    {
+      section: 'trial',
+      key: 'timeout',
+      field: 'timeout',
+      valid: [['60', 60], ['900', 900], ['86400', 86400]],
+      invalid: ['59', '0', '86401', '10m', ''],
+      expected: 'expected a whole number from 60 to 86400',
+    },
+    {
+      section: 'trial',
+      key: 'require-units',
+      field: 'requireUnits',
+      valid: [
+        ['installed-proxmox', 'installed-proxmox'],
+        ['none', []],
+        ['pveproxy.service', ['pveproxy.service']],
+        ['pveproxy.service, pvedaemon.service  ceph-mon@a.service', ['pveproxy.service', 'pvedaemon.service', 'ceph-mon@a.service']],
+      ],
+      invalid: ['pveproxy', ',', 'a.service|reboot', 'a b.service', '$(reboot).service'],
+      expected: 'expected unit names with their type (pveproxy.service), "installed-proxmox" or "none"',
+    },
+    {
+      section: 'trial',
+      key: 'on-failure',
+      field: 'onFailure',
+      valid: [['reboot', 'reboot'], ['stay', 'stay'], ['Stay', 'stay']],
+      invalid: ['continue', 'abort', '', 'poweroff'],
+      expected: 'expected "reboot" or "stay"',
+    },
   ];
 
   const VALID = KEYS.flatMap(({ section, key, field, valid }) =>
@@ -185,8 +215,8 @@ describe('parseConfig', () => {
   );
 
   test('the table covers every key', () => {
-    expect(KEYS).toHaveLength(16);
-    for (const section of ['apt', 'esp', 'retention'] as const) {
+    expect(KEYS).toHaveLength(19);
+    for (const section of ['apt', 'esp', 'retention', 'trial'] as const) {
       const fields = KEYS.filter((entry) => entry.section === section).map((entry) => entry.field);
       expect(fields.sort()).toStrictEqual(Object.keys(DEFAULT_CONFIG[section]).sort());
     }
@@ -233,6 +263,10 @@ describe('parseConfig', () => {
       'min-age-hours = 2',
       'max-pool-used-percent = 90',
       'timer = off',
+      '[trial]',
+      'timeout = 300',
+      'require-units = pveproxy.service',
+      'on-failure = stay',
     ].join('\n');
     expect(parseConfig(text)).toStrictEqual({
       apt: { enabled: false, onFailure: 'abort', minFreePercent: 10, nameTemplate: 'pre-upgrade-%Y%m%d-%H%M' },
@@ -248,7 +282,12 @@ describe('parseConfig', () => {
         maxPoolUsedPercent: 90,
         timer: false,
       },
+      trial: { timeout: 300, requireUnits: ['pveproxy.service'], onFailure: 'stay' },
     });
+  });
+
+  test('on-failure, in [apt] and in [trial], is told where it belongs when misplaced', () => {
+    expect(thrown(ConfigError, () => parseConfig('on-failure = stay\n')).message).toBe('on-failure is set before any section header: it belongs under [apt] or [trial]');
   });
 
   test('sections in any order, split and repeated', () => {
@@ -337,19 +376,19 @@ describe('parseConfig', () => {
       ['[retention]\nenabled = no\n', 2, '[retention] unknown key "enabled": it belongs under [apt]'],
       ['[retension]\nkeep-last = 2\n', 1, 'unknown section [retension]: did you mean [retention]?'],
       ['[APT]\n', 1, 'unknown section [APT]: did you mean [apt]?'],
-      ['[apt.hook]\n', 1, 'unknown section [apt.hook]: expected [apt], [esp] or [retention]'],
+      ['[apt.hook]\n', 1, 'unknown section [apt.hook]: expected [apt], [esp], [retention] or [trial]'],
       ['[ap]\n', 1, 'unknown section [ap]: did you mean [apt]?'],
-      ['[general]\n', 1, 'unknown section [general]: expected [apt], [esp] or [retention]'],
-      ['[__proto__]\n', 1, 'unknown section [__proto__]: expected [apt], [esp] or [retention]'],
-      ['[]\n', 1, 'unknown section []: expected [apt], [esp] or [retention]'],
-      ['[main\u0000]\n', 1, 'unknown section [main\\u0000]: expected [apt], [esp] or [retention]'],
+      ['[general]\n', 1, 'unknown section [general]: expected [apt], [esp], [retention] or [trial]'],
+      ['[__proto__]\n', 1, 'unknown section [__proto__]: expected [apt], [esp], [retention] or [trial]'],
+      ['[]\n', 1, 'unknown section []: expected [apt], [esp], [retention] or [trial]'],
+      ['[main\u0000]\n', 1, 'unknown section [main\\u0000]: expected [apt], [esp], [retention] or [trial]'],
       ['[apt]\nenabled = no\n= yes\n', 3, '[apt] "= yes" has no key before "="'],
       ['[esp]\n"" = 1\n', 2, '[esp] unknown key "": expected reserve-mib, max-loaded or kernels'],
       ['keep-last = 2\n[retention]\n', 1, 'keep-last is set before any section header: it belongs under [retention]'],
       [
         '# top\nfoo = 2\n',
         2,
-        '"foo" is set before any section header: expected settings under [apt], [esp] or [retention]',
+        '"foo" is set before any section header: expected settings under [apt], [esp], [retention] or [trial]',
       ],
       ['[apt]\nenabled\n', 2, '[apt] "enabled" has no "=": expected key = value'],
       ['[retention]\nkeep-last 5\n', 2, '[retention] "keep-last 5" has no "=": expected key = value'],

@@ -8,7 +8,7 @@ const ALL = SECTION_NAMES.flatMap((section) =>
 
 describe('SCHEMA', () => {
   test('the sections, in file order', () => {
-    expect(SECTION_NAMES).toStrictEqual(['apt', 'esp', 'retention']);
+    expect(SECTION_NAMES).toStrictEqual(['apt', 'esp', 'retention', 'trial']);
   });
 
   test('keys in file order', () => {
@@ -25,6 +25,7 @@ describe('SCHEMA', () => {
       'max-pool-used-percent',
       'timer',
     ]);
+    expect(keysOf('trial')).toStrictEqual(['timeout', 'require-units', 'on-failure']);
   });
 
   test('every key is kebab-case and names its field', () => {
@@ -34,14 +35,15 @@ describe('SCHEMA', () => {
     }
   });
 
-  test('a key is in one section only, so "it belongs under [x]" is never ambiguous', () => {
+  test('a key in more than one section means the same there: only on-failure, what to do when that section\'s job fails', () => {
     const keys = ALL.map(({ setting }) => setting.key);
-    expect(new Set(keys).size).toBe(keys.length);
+    const repeated = [...new Set(keys.filter((key, i) => keys.indexOf(key) !== i))];
+    expect(repeated).toEqual(['on-failure']);
   });
 
   test('no key is within 2 edits of another, so no valid key is ever "corrected" into another', () => {
     const keys = ALL.map(({ setting }) => setting.key);
-    const closePairs = keys.flatMap((a) => keys.filter((b) => a < b && editDistance(a, b) <= 2).map((b) => `${a}/${b}`));
+    const closePairs = [...new Set(keys)].flatMap((a) => keys.filter((b) => a < b && editDistance(a, b) <= 2).map((b) => `${a}/${b}`));
     expect(closePairs).toStrictEqual([]);
   });
 
