@@ -13,6 +13,7 @@ import { syncCommand } from './commands/sync.js';
 import { runCommand, shellCommand } from './commands/run.js';
 import { upgradeCommand } from './commands/upgrade.js';
 import { exportCommand, importCommand } from './commands/export.js';
+import { trialGateCommand } from './commands/trial-gate.js';
 
 /** Every verb the CLI knows, in the order --help lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -34,4 +35,5 @@ export const COMMANDS: readonly Command[] = [
   upgradeCommand,
   exportCommand,
   importCommand,
+  trialGateCommand,
 ];

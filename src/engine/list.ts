@@ -12,7 +12,7 @@ import { bootId } from '../adapters/running-boot.js';
 import { readOurEntries } from '../adapters/bootloader/registry.js';
 import { zfsMounts } from '../adapters/mount-table.js';
 import { isPrivateBeMount } from '../adapters/be-mount.js';
-import { readHostState } from './host-state.js';
+import { readHostState, trialOf } from './host-state.js';
 import { readVerification } from '../adapters/verification-file.js';
 import { messageOf } from '../core/errors.js';
 
@@ -34,6 +34,7 @@ export async function list(): Promise<ListResult> {
     nextBootDataset: state.nextBootDataset,
     mountpoints,
     esps,
+    trialOf: (be) => trialOf(state, be),
   });
   return { view: { ...view, lastVerification: verification ?? null }, problems };
 }

@@ -40,7 +40,7 @@ export const UPGRADE_NAME_TEMPLATE = 'upgrade-%Y%m%d-%H%M%S';
 export interface UpgradeOptions {
   /** The new BE's name; from UPGRADE_NAME_TEMPLATE when absent. */
   name?: string;
-  then?: 'activate' | 'next-boot';
+  then?: 'activate' | 'next-boot' | 'trial';
   now?: Date;
 }
 
@@ -117,7 +117,7 @@ export async function upgrade(options: UpgradeOptions, config: Config, progress:
   progress(`${name}: ${summaryLine(changes)}`);
   const report = await withLock(async () =>
     options.then
-      ? activate(name, { nextBoot: options.then === 'next-boot', dryRun: false }, config.esp)
+      ? activate(name, { nextBoot: options.then === 'next-boot', trial: options.then === 'trial', dryRun: false }, config.esp)
       : ({ be: name, dryRun: false, steps: [], notes: [], sync: await sync({ ...config.esp, dryRun: false, verify: false }) } satisfies ChangeReport),
   );
   return { be: name, changes, kept: true, report, notes: [...notes, ...report.notes] };

@@ -109,6 +109,7 @@ const GOOD_ARGS: Record<string, string[]> = {
   upgrade: ['new'],
   export: ['pve-1', '/tmp/pve-1.zfs'],
   import: ['new', '/tmp/pve-1.zfs'],
+  'trial-gate': [],
 };
 
 /** The tests run as root here: requireRoot (adapters/host.ts) asks process.getuid. */

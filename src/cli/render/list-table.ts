@@ -2,7 +2,7 @@
 // tab-separated line per BE with raw numbers, for scripts (like `zfs list -H -p`).
 // Descriptions, made-by and mountpoints come from whoever could set a ZFS property or mount
 // a dataset: every such cell is printable(), so no row, column or escape sequence is forged.
-import type { BeListRow, ListView } from '../../core/be/list-view.js';
+import { trialNote, type BeListRow, type ListView } from '../../core/be/list-view.js';
 import { printable } from './printable.js';
 
 const HEADER = ['BE', 'Active', 'Mountpoint', 'Space', 'Created', 'Made-by', 'ESPs', 'Description'];
@@ -38,6 +38,13 @@ function madeBy(row: BeListRow): string {
 
 const width = (text: string): number => [...text].length;
 
+/** The trial first, in brackets (the why is ours, or whoever set the property: printable). */
+function description(row: BeListRow): string {
+  const trial = trialNote(row.trial);
+  if (trial === undefined) return orDash(row.description);
+  return row.description ? `[${printable(trial)}] ${printable(row.description)}` : `[${printable(trial)}]`;
+}
+
 export function renderListTable(view: ListView): string[] {
   const allEsps = view.esps?.length;
   const rows = view.bootEnvironments.map((row) => [
@@ -48,7 +55,7 @@ export function renderListTable(view: ListView): string[] {
     formatCreated(row.created),
     madeBy(row),
     row.esps === null || allEsps === undefined ? '-' : `${row.esps.length}/${allEsps}`,
-    orDash(row.description),
+    description(row),
   ]);
   const table = [HEADER, ...rows];
   const widths = HEADER.map((_, column) => Math.max(...table.map((cells) => width(cells[column]!))));

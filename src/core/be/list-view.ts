@@ -5,6 +5,7 @@ import { isOurEntryFile } from '../esp/layout.js';
 import type { BootEnvironment } from './boot-environment.js';
 import { datasetOfEntry } from './entry-dataset.js';
 import type { Verification } from '../sync/verification.js';
+import type { TrialStatus } from '../trial/trial-record.js';
 
 export interface ListInput {
   bes: BootEnvironment[];
@@ -18,6 +19,8 @@ export interface ListInput {
   mountpoints: Map<string, string>;
   /** Per ESP (id = vfat UUID or mount dir): our loader entries there (file name + text). undefined = ESPs could not be read */
   esps?: Array<{ esp: string; entries: Array<{ name: string; text: string }> }>;
+  /** What each BE's trial record means in this boot (host-state.ts trialOf); absent: none. */
+  trialOf?: (be: BootEnvironment) => TrialStatus | undefined;
 }
 
 export interface BeListRow {
@@ -38,6 +41,8 @@ export interface BeListRow {
   cloneOf: string | null;
   /** Ids of the ESPs with at least one entry booting this dataset (null if the ESPs are unknown). */
   esps: string[] | null;
+  /** Its trial boot (activate --trial): pending, on-trial (this boot), passed or failed with why; null if none. */
+  trial: { state: TrialStatus['kind']; why?: string } | null;
 }
 
 export interface ListView {
@@ -89,6 +94,7 @@ export function listView(beRoot: string, input: ListInput): ListView {
       held: be.held,
       cloneOf: be.cloneOf ?? null,
       esps: input.esps === undefined ? null : (espsOf.get(be.dataset) ?? []),
+      trial: trialRow(input.trialOf?.(be)),
     };
   });
   // Code-unit order, not localeCompare: the same output whatever the admin's locale.
@@ -96,4 +102,24 @@ export function listView(beRoot: string, input: ListInput): ListView {
 
   const esps = input.esps === undefined ? null : [...new Set(input.esps.map((e) => e.esp))];
   return { beRoot, esps, bootEnvironments: rows };
+}
+
+function trialRow(status: TrialStatus | undefined): BeListRow['trial'] {
+  if (status === undefined) return null;
+  return status.kind === 'failed' ? { state: 'failed', why: status.why } : { state: status.kind };
+}
+
+/** The trial, as the table puts it before the description; undefined if there is none. */
+export function trialNote(trial: BeListRow['trial']): string | undefined {
+  if (trial === null) return undefined;
+  switch (trial.state) {
+    case 'pending':
+      return 'trial pending (next boot)';
+    case 'on-trial':
+      return 'on trial now';
+    case 'passed':
+      return 'trial passed';
+    case 'failed':
+      return `trial failed: ${trial.why ?? 'no reason recorded'}`;
+  }
 }

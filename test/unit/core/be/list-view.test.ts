@@ -19,6 +19,7 @@ describe('list view', () => {
       input([be('pve-1', 1700000001), apt], {
         mountpoints: new Map([['rpool/ROOT/pve-1', '/'], ['rpool/ROOT/apt-1', '/mnt/apt-1']]),
         esps: [{ esp: 'AAAA-0001', entries: [entry('apt-1')] }],
+        trialOf: (b) => (b.name === 'apt-1' ? { kind: 'failed', why: 'health.d/10-api exited 1' } : undefined),
       }),
     );
     expect(view).toEqual({
@@ -38,6 +39,7 @@ describe('list view', () => {
           held: false,
           cloneOf: null,
           esps: [],
+          trial: null,
         },
         {
           name: 'apt-1',
@@ -52,11 +54,12 @@ describe('list view', () => {
           held: true,
           cloneOf: 'rpool/ROOT/pve-1@apt-1',
           esps: ['AAAA-0001'],
+          trial: { state: 'failed', why: 'health.d/10-api exited 1' },
         },
       ],
     });
     // JSON keeps every key: no undefined anywhere.
-    expect(Object.keys(JSON.parse(JSON.stringify(view)).bootEnvironments[0])).toHaveLength(12);
+    expect(Object.keys(JSON.parse(JSON.stringify(view)).bootEnvironments[0])).toHaveLength(13);
   });
 
   test.each([
