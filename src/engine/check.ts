@@ -20,7 +20,7 @@ import { HashCache } from '../adapters/hash-cache.js';
 import { zfsDatasetAt } from '../adapters/mount-table.js';
 import { fileSystemNames, poolUsage } from '../adapters/zfs.js';
 import { beEntries } from './gather-bes.js';
-import { readHostState, type HostState } from './host-state.js';
+import { readHostState, trialOf, type HostState } from './host-state.js';
 import { messageOf } from '../core/errors.js';
 import { readPlatformFacts } from '../adapters/platform.js';
 import { readVerification } from '../adapters/verification-file.js';
@@ -61,10 +61,12 @@ async function beFacts(state: HostState, settings: EspSettings): Promise<BeFacts
       modules: [],
       problems: [],
     };
+    const trial = trialOf(state, be);
+    if (trial?.kind === 'failed') facts.trialFailed = trial.why;
     let mount: { dir: string; ours: boolean } | undefined;
     try {
       mount = booted ? { dir: '/', ours: false } : await mountBeReadOnly(be.dataset, be.name);
-      const entries = await beEntries({ be, dir: mount.dir, isBooted: booted, hashes, policy: settings.kernels, problems: facts.problems });
+      const entries = await beEntries({ be, dir: mount.dir, isBooted: booted, hashes, policy: settings.kernels, problems: facts.problems, trial: be.dataset === state.trialDataset });
       facts.wanted = entries.map((e) => ({
         name: e.name,
         kver: e.linux.kver,

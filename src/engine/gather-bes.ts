@@ -227,12 +227,14 @@ export interface BeEntriesInput {
   policy: KernelPolicy;
   /** Collects what keeps (some of) its kernels off the ESPs. */
   problems: string[];
+  /** Also its trial entry (a trial pending or running). */
+  trial?: boolean;
 }
 
 /** The entries one BE wants: one per chosen kernel of its own /boot, root= its dataset. */
-export async function beEntries({ be, dir, isBooted, hashes, policy, problems }: BeEntriesInput): Promise<WantedEntry[]> {
+export async function beEntries({ be, dir, isBooted, hashes, policy, problems, trial = false }: BeEntriesInput): Promise<WantedEntry[]> {
   const boot = await readBootDir(dir);
-  return entriesFromBootDir({ be, boot, isBooted, policy, problems, pairOf: (kver) => bootPair(dir, kver, hashes), trial: false });
+  return entriesFromBootDir({ be, boot, isBooted, policy, problems, pairOf: (kver) => bootPair(dir, kver, hashes), trial });
 }
 
 interface FromBootDirInput {

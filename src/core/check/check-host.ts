@@ -74,6 +74,14 @@ function beFindings(facts: CheckFacts): Finding[] {
           : `look at its /boot and /lib/modules (pve-bootenv mount ${be.name}), then ${SYNC_FIX}`,
       });
     }
+    if (be.trialFailed !== undefined) {
+      findings.push({
+        severity: 'warning',
+        subject: be.name,
+        message: `its trial boot failed: ${be.trialFailed}; the default did not change`,
+        fix: `journalctl -u pve-bootenv-trial (in ${be.name}'s boot) says more; fix it and 'pve-bootenv activate ${be.name} --trial' again, or 'pve-bootenv destroy ${be.name}'`,
+      });
+    }
     if (!be.booted && be.canmount === 'on') {
       findings.push({
         severity: 'warning',

@@ -48,6 +48,8 @@ export interface BeFacts {
   modules: string[];
   /** Problems found reading the BE (cannot mount, no kernel in /boot…), one line each. */
   problems: string[];
+  /** Why its trial boot failed, when it did (activate --trial). */
+  trialFailed?: string;
 }
 
 /** An ESP that could be read, of a boot loader we handle. */

@@ -29,6 +29,11 @@ export interface BootOptions {
   disks?: DiskNumber[];
   /** Bound for reaching the guest agent; the error then carries the serial console's tail. */
   timeoutMs?: number;
+  /**
+   * A boot that must end by itself (a panic that reboots, with -no-reboot QEMU exits on the
+   * reset): returns when QEMU exits within timeoutMs; fails if it does not.
+   */
+  untilReset?: true;
 }
 
 export class CommandFailed extends Error {
@@ -166,6 +171,12 @@ export class TestVm {
     });
 
     const deadline = Date.now() + timeoutMs;
+    if (options.untilReset) {
+      if (await this.waitForExit(timeoutMs)) return;
+      const tail = this.serialTail();
+      await this.kill();
+      throw new Error(`the guest did not reset by itself within ${timeoutMs / 1000} s\n--- serial console (last lines)\n${tail}`);
+    }
     if (restoring) await this.resumeAfterIncoming(deadline);
     for (;;) {
       if (this.qemu !== qemu) {
@@ -267,6 +278,17 @@ export class TestVm {
   /** Poweroff and a new QEMU on the same disks and UEFI variables. */
   async reboot(options: BootOptions = {}): Promise<void> {
     await this.powerOff();
+    await this.boot(options);
+  }
+
+  /**
+   * Waits for the guest to reboot by itself (QEMU runs with -no-reboot, so it exits on the
+   * reset), then starts it again on the same disks and UEFI variables, as a reset does.
+   */
+  async rebootedByGuest(timeoutMs: number, options: BootOptions = {}): Promise<void> {
+    if (!(await traced('wait for the guest to reboot', () => this.waitForExit(timeoutMs)))) {
+      throw new Error(`the guest did not reboot by itself within ${timeoutMs / 1000} s\n--- serial console (last lines)\n${this.serialTail()}`);
+    }
     await this.boot(options);
   }
 

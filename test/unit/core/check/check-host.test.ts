@@ -258,6 +258,18 @@ describe('boot environments', () => {
     ]);
   });
 
+  test('a failed trial is named with why, as a warning; the default did not change', () => {
+    const bes = [be('pve-1', { isDefault: true, booted: true }), be('upg-1', { trialFailed: 'health.d/10-api exited 1' })];
+    expect(checkHost(host(bes)).findings).toEqual([
+      {
+        severity: 'warning',
+        subject: 'upg-1',
+        message: 'its trial boot failed: health.d/10-api exited 1; the default did not change',
+        fix: "journalctl -u pve-bootenv-trial (in upg-1's boot) says more; fix it and 'pve-bootenv activate upg-1 --trial' again, or 'pve-bootenv destroy upg-1'",
+      },
+    ]);
+  });
+
   test('no default BE', () => {
     const bes = [be('pve-1', { booted: true, canmount: 'on' })];
     const facts = host(bes);
