@@ -8,7 +8,8 @@ export const trialGateCommand = defineCommand({
   name: 'trial-gate',
   summary: 'decide the trial boot running now: the default if the host is healthy, else back (pve-bootenv-trial.service runs it)',
   usage: 'trial-gate [--json]',
-  privilege: 'namespace',
+  // Its wait for systemd runs without the lock; it takes the lock to decide (engine/trial-gate.ts).
+  privilege: 'own-namespace',
   parse: (args) => parseCommandArgs('trial-gate', args, { json: { type: 'boolean' } }).values,
   run: async (values, io) => {
     const { runTrialGate } = await import('../../engine/trial-gate.js');
