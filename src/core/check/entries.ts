@@ -27,6 +27,7 @@
 import { datasetOfEntry } from '../be/entry-dataset.js';
 import { parseLoaderEntry, type LoaderEntry } from '../bootfiles/loader-entry.js';
 import { beOfEntryName, isOurEntryFile, OUR_DIR, pathKey, sha256OfBootFile } from '../esp/layout.js';
+import { isTrialEntryName } from '../trial/trial-entry.js';
 import type { BeFacts, CheckedFile, CheckFacts, ReadableEsp, WantedCheckEntry, WantedFile } from './facts.js';
 import type { Finding } from './report.js';
 
@@ -127,7 +128,11 @@ export function entryFindings(facts: CheckFacts): Finding[] {
       const subject = `${be.name} on ESP ${view.esp.id}`;
       const issues = inspectEntry(entry.text, view, be, undefined, context).map((i) => i.text);
       if (be.wanted.length > 0) {
-        const message = `entry ${entry.name} is not one the sync makes from the BE's /boot (an old kernel?)`;
+        // A trial entry nobody wants is what a trial that is over leaves (one that never came
+        // up ran no gate to take it away): say so, not "an old kernel".
+        const message = isTrialEntryName(entry.name)
+          ? `entry ${entry.name} is left from a trial boot that is over; a sync takes it away`
+          : `entry ${entry.name} is not one the sync makes from the BE's /boot (an old kernel?)`;
         findings.push({ severity: 'warning', subject, message: [message, ...issues].join('; '), fix: SYNC_FIX });
         continue;
       }

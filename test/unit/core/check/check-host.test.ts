@@ -207,6 +207,17 @@ describe('stale entries', () => {
     expect(report.findings.every((f) => f.fix === SYNC)).toBe(true);
     expect(report.checked.entries).toBe(5);
   });
+
+  test('the trial entry of a trial that is over is named as such, not as an old kernel', () => {
+    const bes = twoBes();
+    const facts = host(bes, { esps: [] });
+    const kept = wanted('apt-1', KVER);
+    const trialName = kept.name.replace(/\.conf$/, '.trial.conf');
+    facts.esps = [withEntry(esp('AAAA-0001', bes), trialName, kept.text)];
+    expect(lines(checkHost(facts))).toEqual([
+      `warning apt-1 on ESP AAAA-0001: entry ${trialName} is left from a trial boot that is over; a sync takes it away`,
+    ]);
+  });
 });
 
 describe('boot environments', () => {
